@@ -1,0 +1,51 @@
+"""Sphinx configuration shared by both language builds.
+
+``course.build`` runs Sphinx once per language with ``-D language=de|az`` and
+``docs/<lang>`` as the source folder. Everything that depends on the language
+is decided in ``course.site`` once the language is known, so this file stays
+the same for both.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))  # autodoc imports `checkpoints`, the directive `solutions`
+
+project = "PyTorch-Checkpoints"
+author = "Kursteam / Kurs komandası"
+copyright = "2026, " + author
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx_autodoc_typehints",
+    "sphinx_copybutton",
+    "sphinx_togglebutton",
+    "course.site",
+]
+
+# The language is set per build (-D language=...); "de" only for a bare run.
+language = "de"
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "PyTorch-Checkpoints"
+html_static_path = [str(ROOT / "course" / "site" / "static")]
+templates_path = [str(ROOT / "course" / "site" / "templates")]
+html_show_sourcelink = False
+html_copy_source = False
+
+autodoc_typehints = "description"  # types go next to each parameter's text
+typehints_use_signature = False
+typehints_use_signature_return = False
+always_use_bars_union = True
+
+# Shown solutions (sample-solution page, solution toggles) can be left out for
+# a student edition: `make html SOLUTIONS=hide`.
+course_solutions = os.environ.get("SOLUTIONS", "show")

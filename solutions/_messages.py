@@ -1,0 +1,73 @@
+"""What the reference solution tells a learner, in German and Azerbaijani.
+
+Kept apart from ``basics.py`` so the lesson code stays short to read.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Mapping
+
+from course.i18n import LANGUAGES, chosen_languages, render
+
+_MESSAGES = {
+    "missing": {
+        "de": "Checkpoint-Datei {filename} nicht gefunden. Das Training beginnt von vorn.",
+        "az": "Checkpoint faylı {filename} tapılmadı. Təlim əvvəldən başlayır.",
+    },
+    "unusable": {
+        "de": "Checkpoint-Datei {filename} ist unbrauchbar ({reason}). "
+        "Das Training beginnt von vorn; Modell und Optimierer bleiben unverändert.",
+        "az": "Checkpoint faylı {filename} yararsızdır ({reason}). "
+        "Təlim əvvəldən başlayır; model və optimallaşdırıcı dəyişmir.",
+    },
+    "empty": {"de": "die Datei ist leer", "az": "fayl boşdur"},
+    "directory": {"de": "das ist ein Ordner, keine Datei", "az": "bu fayl deyil, qovluqdur"},
+    "not_weights_only": {
+        "de": "sie enthält mehr als Gewichte und einfache Werte",
+        "az": "faylda çəkilərdən və sadə dəyərlərdən başqa şeylər də var",
+    },
+    "not_a_dict": {"de": "kein Dictionary, sondern {found}", "az": "lüğət deyil, {found}"},
+    "keys_missing": {"de": "es fehlen die Schlüssel {keys}", "az": "{keys} açarları yoxdur"},
+    "bad_epoch": {
+        "de": "die Epoche ist keine ganze Zahl ≥ 0: {epoch}",
+        "az": "epoxa 0-dan kiçik olmayan tam ədəd deyil: {epoch}",
+    },
+    "other_network": {
+        "de": "die Gewichte gehören zu einem anderen Netz",
+        "az": "çəkilər başqa şəbəkəyə aiddir",
+    },
+    "other_shape": {
+        "de": "{key} hat im Checkpoint eine andere Form",
+        "az": "checkpoint-də {key} başqa ölçüdədir",
+    },
+}
+
+# Failures of torch.load that deserve a plain-words reason.
+_KNOWN_FAILURES = (
+    (EOFError, "empty"),
+    (IsADirectoryError, "directory"),
+    (pickle.UnpicklingError, "not_weights_only"),
+)
+
+
+class Unfit(ValueError):
+    """A checkpoint that loads but does not fit; its reason in every language."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.reason = {lang: _MESSAGES[key][lang].format(**values) for lang in LANGUAGES}
+        super().__init__(self.reason["de"])
+
+
+def reason_for(error: Exception) -> Mapping[str, str] | str:
+    """Why loading failed, in the reader's language where we know the failure."""
+    if isinstance(error, Unfit):
+        return error.reason
+    for kind, key in _KNOWN_FAILURES:
+        if isinstance(error, kind):
+            return _MESSAGES[key]
+    return str(error) or type(error).__name__
+
+
+def say(key: str, **values: object) -> None:
+    print(render(_MESSAGES[key], chosen_languages(), **values))
