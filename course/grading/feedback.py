@@ -1,0 +1,67 @@
+"""Verdicts a learner can read, in their language.
+
+A grading test never asserts bare facts about tensors. It says what it
+expected and what happened, by key, from ``exercises/messages.toml``::
+
+    expect(saved["epoch"] == 3, "save.epoch_wrong", saved=saved["epoch"], given=3)
+
+and the plugin shows the text in the learner's language(s), without a
+traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+
+from course.i18n import LANGUAGES, chosen_languages, render
+
+from .tasks import EXERCISES
+
+_languages: tuple[str, ...] = chosen_languages()
+
+
+def use_languages(languages: tuple[str, ...]) -> None:
+    """Set the languages every verdict is shown in (the plugin does this)."""
+    global _languages
+    _languages = languages
+
+
+def current_languages() -> tuple[str, ...]:
+    return _languages
+
+
+@cache
+def _catalog() -> dict:
+    with open(EXERCISES / "messages.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+def texts(key: str) -> Mapping[str, str]:
+    """The ``{"de": ..., "az": ...}`` texts of a dotted key like ``save.no_file``."""
+    entry = _catalog()
+    for part in key.split("."):
+        entry = entry[part]
+    return entry
+
+
+def localized(key: str, **values: object) -> dict[str, str]:
+    """A message filled in for every language, to nest inside another message."""
+    return {lang: render(texts(key), (lang,), **values) for lang in LANGUAGES}
+
+
+class Feedback(AssertionError):
+    """A failed check, explained; shown in the learner's language."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        return render(texts(self.key), _languages, **self.values)
+
+
+def expect(condition: object, key: str, /, **values: object) -> None:
+    if not condition:
+        raise Feedback(key, **values)

@@ -1,0 +1,125 @@
+"""The pytest side of the grading: options, the learner's functions, verdicts.
+
+``exercises/conftest.py`` loads this module. It adds
+
+- ``--impl NAME``: grade another module with the same API (``--impl solutions``);
+- ``--task N``: grade one task only;
+- ``--lang de|az``: the language of the verdicts (else ``COURSE_LANG``, then
+  ``LANG``, else both);
+
+and a fixture per task function (``save_checkpoint``, ``load_checkpoint``)
+that calls the implementation under test. A missing function, an import
+error or a stub fails only the tests that use it, each with a short verdict.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import traceback
+
+import pytest
+
+from course.i18n import LANGUAGES, chosen_languages
+
+from .feedback import Feedback, use_languages
+from .tasks import all_tasks
+
+TODO = "todo"  # report attribute value: the stub is still untouched
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("course", "course grading")
+    group.addoption("--impl", default="checkpoints", metavar="NAME",
+                    help="module or package to grade (default: checkpoints)")
+    group.addoption("--task", type=int, metavar="N", help="grade only task N")
+    group.addoption("--lang", choices=LANGUAGES, help="language of the verdicts")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    use_languages(chosen_languages(config.getoption("--lang")))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = config.getoption("--task")
+    if wanted is None:
+        return
+    chosen = [item for item in items if task_of(item) == wanted]
+    config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
+    items[:] = chosen
+
+
+def task_of(item: pytest.Item) -> int | None:
+    marker = item.get_closest_marker("task")
+    return marker.args[0] if marker else None
+
+
+@pytest.fixture(scope="session")
+def implementation(request: pytest.FixtureRequest) -> object:
+    """The module under test, or the Feedback explaining why it won't import."""
+    name = request.config.getoption("--impl")
+    try:
+        return importlib.import_module(name)
+    except Exception as error:  # a syntax error in the learner's file, say
+        return Feedback("common.import_failed", module=name,
+                        error=f"{type(error).__name__}: {error}")
+
+
+def learner_function(implementation: object, name: str, module: str):
+    """Call ``name`` of the implementation, turning mishaps into verdicts."""
+
+    def call(*args, **kwargs):
+        if isinstance(implementation, Feedback):
+            raise implementation
+        function = getattr(implementation, name, None)
+        if not callable(function):
+            raise Feedback("common.missing_function", module=module, function=name)
+        try:
+            return function(*args, **kwargs)
+        except NotImplementedError:
+            raise
+        except Exception as error:
+            raise Feedback("common.crashed", function=name,
+                           error=f"{type(error).__name__}: {error}",
+                           where=_learner_frame(error)) from error
+
+    call.__name__ = name
+    return call
+
+
+def _learner_frame(error: BaseException) -> str:
+    """file:line of the deepest frame outside torch and the grading."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if "/torch/" not in f.filename and "/course/grading/" not in f.filename]
+    frame = (ours or frames)[-1]
+    return f"{frame.filename}:{frame.lineno}"
+
+
+def _make_fixture(function_name: str):
+    @pytest.fixture(name=function_name)
+    def fixture(implementation, request):
+        return learner_function(implementation, function_name,
+                                request.config.getoption("--impl"))
+    return fixture
+
+
+# One fixture per task function, named after it: tests ask for
+# `save_checkpoint` and get the implementation's, wrapped.
+for _task in all_tasks():
+    globals()[f"fixture_{_task.function}"] = _make_fixture(_task.function)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Show verdicts instead of tracebacks, and untouched stubs as todo."""
+    report = yield
+    if call.excinfo is None or report.passed:
+        return report
+    error = call.excinfo.value
+    if isinstance(error, NotImplementedError):
+        function = str(error) or item.name
+        report.longrepr = str(Feedback("common.not_implemented", function=function))
+        report.course_outcome = TODO
+    elif isinstance(error, Feedback):
+        report.longrepr = str(error)
+    return report
