@@ -1,5 +1,6 @@
 """Aufgabe 1 / Tapşırıq 1: save_checkpoint."""
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ import torch
 from material import REQUIRED_KEYS, make_training
 
 from course.grading.compare import first_difference, snapshot
-from course.grading.feedback import Feedback, expect
+from course.grading.feedback import Feedback, expect, short_error
 
 pytestmark = pytest.mark.task(1)
 
@@ -19,10 +20,10 @@ def read_back(path: Path) -> dict:
     expect(path.is_file(), "save.no_file", filename=path)
     try:
         saved = torch.load(path, weights_only=True)
+    except pickle.UnpicklingError as error:
+        raise Feedback("save.not_weights_only", error=short_error(error)) from None
     except Exception as error:
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        key = "save.not_weights_only" if "weights_only" in str(error) else "save.unreadable"
-        raise Feedback(key, filename=path, error=first_line or type(error).__name__) from None
+        raise Feedback("save.unreadable", filename=path, error=short_error(error)) from None
     expect(isinstance(saved, dict), "save.not_a_dict", found=type(saved).__name__)
     missing = [key for key in REQUIRED_KEYS if key not in saved]
     expect(not missing, "save.keys_missing", keys=", ".join(missing))
@@ -50,7 +51,7 @@ def test_writes_the_file_it_is_given(save_checkpoint, tmp_path, as_type):
     read_back(path)
 
 
-def test_default_file_name_is_checkpoint_pth(save_checkpoint, tmp_path, monkeypatch):
+def test_saves_to_checkpoint_pth_by_default(save_checkpoint, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     model, optimizer = make_training(seed=1)
     save_checkpoint(model, optimizer, EPOCH)

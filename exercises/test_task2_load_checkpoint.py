@@ -71,7 +71,7 @@ def test_returns_the_next_epoch(load_checkpoint, tmp_path):
            result=result, expected=expected)
 
 
-def test_default_file_name_is_checkpoint_pth(load_checkpoint, tmp_path, monkeypatch):
+def test_loads_checkpoint_pth_by_default(load_checkpoint, tmp_path, monkeypatch):
     write_checkpoint(tmp_path / "checkpoint.pth", epoch=SAVED_EPOCH)
     monkeypatch.chdir(tmp_path)
     learner = Learner()

@@ -15,12 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class Verdict:
+    module: str  # the grading module, e.g. "test_task1_save_checkpoint"
     outcome: str  # "passed", "failed", "error" or "skipped"
     message: str  # what the learner reads ("" when passed)
 
 
 def grade(impl: str, *options: str, lang: str = "de") -> dict[str, Verdict]:
-    """``pytest exercises --impl impl``; test name (with parameters) -> verdict."""
+    """``pytest exercises --impl impl``; test name (with parameters) -> verdict.
+
+    Test names are unique across the grading modules, so the bare name is the key.
+    """
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.xml"
         env = {**os.environ, "COURSE_LANG": lang, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -41,5 +45,6 @@ def _verdicts(report: Path) -> dict[str, Verdict]:
             if found is not None:
                 outcome = {"failure": "failed"}.get(kind, kind)
                 message = (found.text or found.get("message") or "").strip()
-        verdicts[case.get("name")] = Verdict(outcome, message)
+        module = case.get("classname").rpartition(".")[2]
+        verdicts[case.get("name")] = Verdict(module, outcome, message)
     return verdicts

@@ -42,12 +42,12 @@ def first_difference(expected: object, actual: object, path: str = "") -> dict |
                              actual=type(actual).__name__)
         for key in expected:
             if key not in actual:
-                return localized("diff.missing", path=f"{path}[{key!r}]")
+                return localized("diff.missing", path=_inside(path, key))
         for key in actual:
             if key not in expected:
-                return localized("diff.extra", path=f"{path}[{key!r}]")
+                return localized("diff.extra", path=_inside(path, key))
         for key in expected:
-            found = first_difference(expected[key], actual[key], f"{path}[{key!r}]")
+            found = first_difference(expected[key], actual[key], _inside(path, key))
             if found:
                 return found
         return None
@@ -63,6 +63,11 @@ def first_difference(expected: object, actual: object, path: str = "") -> dict |
     if actual != expected or type(actual) is not type(expected):
         return localized("diff.value", path=where, expected=expected, actual=actual)
     return None
+
+
+def _inside(path: str, key: object) -> str:
+    """``body.weight`` at the top of a state_dict, ``state[0]['exp_avg']`` below."""
+    return str(key) if not path and isinstance(key, str) else f"{path}[{key!r}]"
 
 
 def _dtype(tensor: torch.Tensor) -> str:

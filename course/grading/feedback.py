@@ -11,6 +11,7 @@ traceback.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -65,3 +66,20 @@ class Feedback(AssertionError):
 def expect(condition: object, key: str, /, **values: object) -> None:
     if not condition:
         raise Feedback(key, **values)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def short_error(error: BaseException, limit: int = 240) -> str:
+    """One readable line about an exception, for a verdict.
+
+    torch's weights-only refusal is a page of advice; the line that names
+    the refused object is the one a learner needs.
+    """
+    lines = [line.strip() for line in _ANSI.sub("", str(error)).splitlines() if line.strip()]
+    named = [line for line in lines if "Unsupported global" in line or "Unsupported operand" in line]
+    text = (named or lines or [""])[0].removeprefix("WeightsUnpickler error: ")
+    text = text.split(" was not an allowed global")[0]
+    text = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

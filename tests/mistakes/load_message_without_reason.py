@@ -1,0 +1,17 @@
+"""Names the file, but not what is wrong with it."""
+import torch
+
+from solutions import save_checkpoint  # noqa: F401
+from solutions.basics import _check_fits
+
+
+def load_checkpoint(model, optimizer, filename="checkpoint.pth"):
+    try:
+        checkpoint = torch.load(filename, map_location="cpu", weights_only=True)
+        _check_fits(checkpoint, model)
+        optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
+        model.load_state_dict(checkpoint["model_state_dict"])
+        return checkpoint["epoch"] + 1
+    except Exception:
+        print(f"Could not use {filename}, starting fresh.")
+        return 0
