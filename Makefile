@@ -3,14 +3,21 @@
 #   make html    build both languages into _build/html (SOLUTIONS=hide: student edition)
 #   make test    the project's own tests: builds, grading checks, browser tests
 #   make grade   grade your own `checkpoints` package (same as `pytest exercises`)
+#   make watch   grade again each time a file in checkpoints/ is saved
+#   make bench   time grading, builds, save/load; writes bench/results.md
+#   make axe     install axe-core (pinned in package-lock.json) for the accessibility tests
+#
+# ARGS passes options on to the grading: make grade ARGS="--task 1 --lang de"
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 SOLUTIONS ?= show
+ARGS ?=
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: venv html test grade clean
+.PHONY: venv html test grade watch bench axe clean
 
 venv: $(READY)
 
@@ -23,11 +30,26 @@ $(READY): requirements.txt
 html: $(READY)
 	$(PY) -m course.build --solutions $(SOLUTIONS)
 
-test: $(READY)
+# With npm at hand, the accessibility tests get axe-core first; without it
+# they skip (and fail under COURSE_REQUIRE_BROWSER=1, as in .ci/run).
+test: $(READY) $(if $(shell command -v npm),$(AXE))
 	$(PY) -m pytest tests
 
 grade: $(READY)
-	$(PY) -m pytest exercises
+	$(PY) -m pytest exercises $(ARGS)
+
+# watchfiles runs the grading once, then again after every save (Ctrl+C stops).
+watch: $(READY)
+	$(VENV)/bin/watchfiles --filter python "$(PY) -m pytest exercises $(ARGS)" checkpoints
+
+bench: $(READY)
+	$(PY) -m bench
+
+axe: $(AXE)
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf _build

@@ -36,10 +36,23 @@ myst_heading_anchors = 3
 
 html_theme = "furo"
 html_title = "PyTorch-Checkpoints"
+html_favicon = str(ROOT / "course" / "site" / "favicon.svg")  # else browsers ask for a missing /favicon.ico
 html_static_path = [str(ROOT / "course" / "site" / "static")]
 templates_path = [str(ROOT / "course" / "site" / "templates")]
 html_show_sourcelink = False
 html_copy_source = False
+# furo's default sidebar, with the language switch under the site's name.
+html_sidebars = {"**": [
+    "sidebar/brand.html",
+    "sidebar/language-switch.html",
+    "sidebar/search.html",
+    "sidebar/scroll-start.html",
+    "sidebar/navigation.html",
+    "sidebar/scroll-end.html",
+]}
+# The footer's "Made with Sphinx and @pradyunsg's Furo" is English word order
+# that no catalog can fix; without Sphinx it is "Made with Furo", translated.
+html_show_sphinx = False
 
 autodoc_typehints = "description"  # types go next to each parameter's text
 typehints_use_signature = False

@@ -35,7 +35,8 @@ def build_language(language: str, out: Path, solutions: str) -> int:
     # that Sphinx 10 drops; the notice is for its maintainers, not our readers.
     warnings.filterwarnings("ignore", category=RemovedInSphinx10Warning)
     os.environ["SOLUTIONS"] = solutions  # read by conf.py
-    return build_main([
+    _forget_other_edition(out / language, solutions)
+    status = build_main([
         "-b", "html",
         "-c", str(ROOT),
         "-D", f"language={language}",
@@ -46,6 +47,23 @@ def build_language(language: str, out: Path, solutions: str) -> int:
         str(DOCS / language),
         str(out / language),
     ])
+    if status == 0:
+        (out / language / EDITION_MARK).write_text(solutions)
+    return status
+
+
+EDITION_MARK = ".edition"  # which edition (show/hide) a language folder holds
+
+
+def _forget_other_edition(folder: Path, solutions: str) -> None:
+    """Sphinx never deletes a page, so switching editions starts from an empty folder.
+
+    Otherwise the student edition would keep the sample-solution pages that
+    an earlier full build wrote.
+    """
+    mark = folder / EDITION_MARK
+    if folder.exists() and (not mark.is_file() or mark.read_text() != solutions):
+        shutil.rmtree(folder)
 
 
 def build_site(out: Path, solutions: str = "show") -> int:

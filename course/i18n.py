@@ -12,6 +12,8 @@ import os
 from collections.abc import Iterable, Mapping
 
 LANGUAGES = ("de", "az")
+# Each language named in itself (an endonym), as a language switch shows it.
+LANGUAGE_NAMES = {"de": "Deutsch", "az": "Azərbaycanca"}
 
 
 def parse_language(value: str | None) -> str | None:

@@ -10,10 +10,21 @@ from course.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Fixtures of the real-browser tests: chromium, the site over http, axe-core.
+pytest_plugins = ("tests.browser",)
+
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """Both languages and the landing page, built once per test run, warnings as errors."""
     out = tmp_path_factory.mktemp("site") / "html"
     assert build_site(out) == 0, "the site does not build (see Sphinx's messages above)"
+    return out
+
+
+@pytest.fixture(scope="session")
+def student_site(tmp_path_factory) -> Path:
+    """The student edition (``make html SOLUTIONS=hide``), built once per test run."""
+    out = tmp_path_factory.mktemp("student-site") / "html"
+    assert build_site(out, solutions="hide") == 0, "the student edition does not build"
     return out

@@ -10,6 +10,9 @@
 and a fixture per task function (``save_checkpoint``, ``load_checkpoint``)
 that calls the implementation under test. A missing function, an import
 error or a stub fails only the tests that use it, each with a short verdict.
+A test that hangs is stopped after ``GRADING_TIMEOUT_S`` (``--timeout``
+overrides it). At the end, a progress table (``report``) replaces pytest's
+short summary; ``-r`` brings that back.
 """
 
 from __future__ import annotations
@@ -22,10 +25,15 @@ import pytest
 
 from course.i18n import LANGUAGES, chosen_languages
 
-from .feedback import Feedback, use_languages
+from .feedback import Feedback, current_languages, short_error, use_languages
+from .report import FAILING, PASSED, TODO, Progress, heading, summary_lines
 from .tasks import all_tasks
 
-TODO = "todo"  # report attribute value: the stub is still untouched
+# Long enough for a slow laptop (the reference needs well under a second per
+# test), short enough that an endless loop does not look like a frozen course.
+GRADING_TIMEOUT_S = 15.0
+
+PROGRESS = pytest.StashKey[Progress]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,9 +46,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     use_languages(chosen_languages(config.getoption("--lang")))
+    config.stash[PROGRESS] = Progress()
+    wanted = config.getoption("--task")
+    numbers = [task.number for task in all_tasks()]
+    if wanted is not None and wanted not in numbers:
+        raise pytest.UsageError(f"--task {wanted}: tasks are {numbers}")
+    if config.option.reportchars == "fE":  # pytest's default, not the learner's -r
+        config.option.reportchars = ""  # the progress table says it better
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    timeout = config.getoption("--timeout") or GRADING_TIMEOUT_S
+    for item in items:
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(timeout))
     wanted = config.getoption("--task")
     if wanted is None:
         return
@@ -62,7 +81,7 @@ def implementation(request: pytest.FixtureRequest) -> object:
         return importlib.import_module(name)
     except Exception as error:  # a syntax error in the learner's file, say
         return Feedback("common.import_failed", module=name,
-                        error=f"{type(error).__name__}: {error}")
+                        error=short_error(error))
 
 
 def learner_function(implementation: object, name: str, module: str):
@@ -80,7 +99,7 @@ def learner_function(implementation: object, name: str, module: str):
             raise
         except Exception as error:
             raise Feedback("common.crashed", function=name,
-                           error=f"{type(error).__name__}: {error}",
+                           error=short_error(error),
                            where=_learner_frame(error)) from error
 
     call.__name__ = name
@@ -112,14 +131,40 @@ for _task in all_tasks():
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Show verdicts instead of tracebacks, and untouched stubs as todo."""
-    report = yield
-    if call.excinfo is None or report.passed:
-        return report
-    error = call.excinfo.value
+    result = yield
+    if call.excinfo is not None and not result.passed:
+        _explain(result, call.excinfo.value, item)
+    if not result.skipped:
+        outcome = getattr(result, "course_outcome", None) or (PASSED if result.passed else FAILING)
+        item.config.stash[PROGRESS].record(item.nodeid, task_of(item), outcome)
+    return result
+
+
+def _explain(result: pytest.TestReport, error: BaseException, item: pytest.Item) -> None:
     if isinstance(error, NotImplementedError):
         function = str(error) or item.name
-        report.longrepr = str(Feedback("common.not_implemented", function=function))
-        report.course_outcome = TODO
+        result.longrepr = str(Feedback("common.not_implemented", function=function))
+        result.course_outcome = TODO  # the stub is still untouched
     elif isinstance(error, Feedback):
-        report.longrepr = str(error)
-    return report
+        result.longrepr = str(error)
+    elif isinstance(error, pytest.fail.Exception) and str(error).startswith("Timeout"):
+        seconds = item.get_closest_marker("timeout").args[0]  # pytest-timeout's message
+        result.longrepr = str(Feedback("common.timeout", seconds=f"{seconds:g}"))
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    """An untouched stub counts as "todo", not as a failure with a traceback."""
+    if report.when == "call" and getattr(report, "course_outcome", None) == TODO:
+        return TODO, "t", ("TODO", {"yellow": True})
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    progress = config.stash[PROGRESS].per_task()
+    if not progress:
+        return
+    width = min(config.get_terminal_writer().fullwidth, 100)
+    for lang in current_languages():
+        terminalreporter.write_sep("=", heading(lang))
+        for line in summary_lines(progress, lang, width):
+            terminalreporter.write_line(line)

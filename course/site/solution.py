@@ -24,6 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
+from .edition import solutions_shown
+
 REFERENCE_PACKAGE = "solutions"
 
 
@@ -37,10 +39,6 @@ def source_without_docstring(function: object) -> str:
         return source
     lines = source.splitlines(keepends=True)
     return "".join(lines[: first.lineno - 1] + lines[first.end_lineno :])
-
-
-def solutions_shown(app_config) -> bool:
-    return app_config.course_solutions != "hide"
 
 
 class Solution(SphinxDirective):
@@ -75,5 +73,4 @@ class Solution(SphinxDirective):
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("course_solutions", "show", "env")
     app.add_directive("solution", Solution)

@@ -1,0 +1,130 @@
+"""The progress table at the end of ``pytest exercises``.
+
+Task by task: its number and title, whether it is passed, failing or still
+todo (the stub is untouched), and how many of its tests pass. Under the table
+comes what to do next: the hint of the first unsolved task and where its
+lesson is. Everything about a task comes from ``exercises/tasks.toml`` and
+the table's own words from ``exercises/report.toml``, so a new task shows up
+here without a change to this module.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from course.i18n import render
+
+from .tasks import EXERCISES, Task, all_tasks
+
+SITE = EXERCISES.parent / "_build" / "html"  # where `make html` puts the lessons
+
+PASSED, FAILING, TODO = "passed", "failing", "todo"
+_SEVERITY = {PASSED: 0, TODO: 1, FAILING: 2}  # a test's worst phase decides
+
+
+@dataclass
+class TaskProgress:
+    task: Task
+    passed: int = 0
+    failing: int = 0
+    todo: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failing + self.todo
+
+    @property
+    def status(self) -> str:
+        if self.failing:
+            return FAILING
+        return TODO if self.todo else PASSED
+
+
+class Progress:
+    """Collects one outcome per test, then counts them per task."""
+
+    def __init__(self) -> None:
+        self._outcomes: dict[str, tuple[int, str]] = {}  # test id -> (task, outcome)
+
+    def record(self, test_id: str, task: int | None, outcome: str) -> None:
+        """Note one phase (set-up, call, tear-down) of a test; the worst one counts."""
+        if task is None:
+            return
+        earlier = self._outcomes.get(test_id, (task, PASSED))[1]
+        worst = max(earlier, outcome, key=_SEVERITY.__getitem__)
+        self._outcomes[test_id] = (task, worst)
+
+    def per_task(self) -> list[TaskProgress]:
+        """The tasks that had tests in this run, in task order."""
+        progress = {task.number: TaskProgress(task) for task in all_tasks()}
+        for task, outcome in self._outcomes.values():
+            entry = progress[task]
+            setattr(entry, outcome, getattr(entry, outcome) + 1)
+        return [entry for entry in progress.values() if entry.total]
+
+
+@cache
+def _catalog() -> dict:
+    with open(EXERCISES / "report.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    entry = _catalog()
+    for part in key.split("."):
+        entry = entry[part]
+    return render(entry, (lang,), **values)
+
+
+def heading(lang: str) -> str:
+    return _say("heading", lang)
+
+
+def summary_lines(progress: list[TaskProgress], lang: str, width: int = 80) -> list[str]:
+    """The table and the next step, in one language."""
+    columns = ("task", "title", "status", "tests")
+    rows = [[_say(f"column.{name}", lang) for name in columns]]
+    rows += [
+        [str(entry.task.number), entry.task.title[lang],
+         _say(f"status.{entry.status}", lang), f"{entry.passed}/{entry.total}"]
+        for entry in progress
+    ]
+    lines = _aligned(rows)
+    lines.append("")
+    unsolved = [entry.task for entry in progress if entry.status != PASSED]
+    if unsolved:
+        lines += next_step(unsolved[0], lang, width)
+    else:
+        lines.append(_say("next.all_passed", lang))
+    return lines
+
+
+def next_step(task: Task, lang: str, width: int = 80) -> list[str]:
+    """Which task to work on, its hint, and its lesson page."""
+    page = Path("_build", "html", lang, task.page)
+    built = (SITE / lang / task.page.split("#")[0]).is_file()
+    lesson = _say("next.lesson", lang, page=page.as_posix())
+    if not built:
+        lesson += " " + _say("next.not_built", lang)
+    hint = _say("next.hint", lang, hint=task.hint[lang])
+    return [
+        _say("next.task", lang, number=task.number, title=task.title[lang]),
+        *textwrap.wrap(hint, width=width, subsequent_indent="  ", break_on_hyphens=False),
+        lesson,
+    ]
+
+
+def _aligned(rows: Iterable[list[str]]) -> list[str]:
+    rows = list(rows)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    numeric = {0, len(widths) - 1}  # number and test count read best right-aligned
+    return [
+        "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w)
+                  for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        for row in rows
+    ]

@@ -1,0 +1,53 @@
+/*
+ * Interface texts that sphinx-copybutton and sphinx-togglebutton write in
+ * English from JavaScript, put into the page's language. The words come
+ * from the project's catalog (locale/<lang>/LC_MESSAGES/sphinx.po) through
+ * Sphinx's translations.js, so this file holds no language of its own.
+ *
+ * Loaded right after copybutton.js and togglebutton.js: it changes their
+ * settings before the page is ready, then relabels what they added.
+ */
+"use strict";
+(() => {
+  const _ = Documentation.gettext;
+
+  // copybutton picks its texts from its own table at load time and builds
+  // its buttons when the page is ready: fill the table it picked in time.
+  if (typeof messages !== "undefined" && typeof locale !== "undefined") {
+    Object.assign(messages[locale], {
+      copy: _("Copy"),
+      copy_to_clipboard: _("Copy to clipboard"),
+      copy_success: _("Copied!"),
+      copy_failure: _("Failed to copy"),
+    });
+    const retitle = (svg, text) => svg.replace(/<title>.*?<\/title>/, `<title>${text}</title>`);
+    iconCopy = retitle(iconCopy, _("Copy to clipboard"));
+    iconCheck = retitle(iconCheck, _("Copied!"));
+  }
+
+  // togglebutton's button carries a fixed English aria-label. Listeners run
+  // in the order they were added, so this runs after togglebutton's own.
+  const relabelToggleButtons = () => {
+    document.querySelectorAll("button.toggle-button").forEach((button) => {
+      button.setAttribute("aria-label", _("Toggle hidden content"));
+    });
+  };
+
+  // A code block too wide for the screen scrolls sideways; keyboard users
+  // can scroll it only if it can take the focus.
+  const makeCodeFocusable = () => {
+    document.querySelectorAll("div.highlight pre").forEach((pre) => {
+      pre.tabIndex = 0;
+    });
+  };
+
+  const whenReady = (callback) => {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", callback);
+    } else {
+      callback();
+    }
+  };
+  whenReady(relabelToggleButtons);
+  whenReady(makeCodeFocusable);
+})();
