@@ -75,16 +75,23 @@ def solution_page(site: Path, language: str) -> str:
     pytest.fail(f"no page of {language} has a solution toggle")
 
 
+# The glossary's words for the title of a closed and an open solution.
+SHOW_SOLUTION = {"de": "Lösung anzeigen", "az": "Həlli göstər"}
+HIDE_SOLUTION = {"de": "Lösung verbergen", "az": "Həlli gizlət"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_solution_toggle_opens_and_closes_with_mouse_and_keyboard(site, http_site, page, language):
     page.goto(url(http_site, solution_page(site, language)))
     box = page.locator(".admonition.solution").first
     button = box.locator("button.toggle-button")
     code = box.locator("pre").first
+    title = {False: SHOW_SOLUTION[language], True: HIDE_SOLUTION[language]}
 
     def is_open(expected: bool) -> None:
         assert code.is_visible() is expected
         assert button.get_attribute("aria-expanded") == str(expected).lower()
+        assert box.locator(".admonition-title").inner_text().strip().startswith(title[expected])
 
     is_open(False)
     box.locator(".admonition-title").click()

@@ -31,6 +31,7 @@ from .tasks import all_tasks
 
 # Long enough for a slow laptop (the reference needs well under a second per
 # test), short enough that an endless loop does not look like a frozen course.
+# The same value as `timeout` in pytest.ini, which pytest shows in its header.
 GRADING_TIMEOUT_S = 15.0
 
 PROGRESS = pytest.StashKey[Progress]()

@@ -41,6 +41,21 @@
     });
   };
 
+  // A solution's title says what a click does: "Show solution" while it is
+  // closed, "Hide solution" while open. togglebutton marks a closed box with
+  // the class toggle-hidden, whichever way (mouse, keyboard) it was toggled.
+  const retitleSolutions = () => {
+    document.querySelectorAll(".admonition.solution").forEach((box) => {
+      const words = box.querySelector(".admonition-title").firstChild;
+      const retitle = () => {
+        const closed = box.classList.contains("toggle-hidden");
+        words.textContent = closed ? _("Show solution") : _("Hide solution");
+      };
+      new MutationObserver(retitle).observe(box, { attributeFilter: ["class"] });
+      retitle();
+    });
+  };
+
   const whenReady = (callback) => {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", callback);
@@ -50,4 +65,5 @@
   };
   whenReady(relabelToggleButtons);
   whenReady(makeCodeFocusable);
+  whenReady(retitleSolutions);
 })();
