@@ -12,13 +12,11 @@ traceback.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
-from functools import cache
 
 from course.i18n import LANGUAGES, chosen_languages, render
 
-from .tasks import EXERCISES
+from . import catalogs
 
 _languages: tuple[str, ...] = chosen_languages()
 
@@ -33,18 +31,9 @@ def current_languages() -> tuple[str, ...]:
     return _languages
 
 
-@cache
-def _catalog() -> dict:
-    with open(EXERCISES / "messages.toml", "rb") as file:
-        return tomllib.load(file)
-
-
 def texts(key: str) -> Mapping[str, str]:
     """The ``{"de": ..., "az": ...}`` texts of a dotted key like ``save.no_file``."""
-    entry = _catalog()
-    for part in key.split("."):
-        entry = entry[part]
-    return entry
+    return catalogs.texts("messages.toml", key)
 
 
 def localized(key: str, **values: object) -> dict[str, str]:

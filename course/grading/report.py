@@ -11,14 +11,13 @@ here without a change to this module.
 from __future__ import annotations
 
 import textwrap
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from course.i18n import render
 
+from . import catalogs
 from .tasks import EXERCISES, Task, all_tasks
 
 SITE = EXERCISES.parent / "_build" / "html"  # where `make html` puts the lessons
@@ -68,17 +67,8 @@ class Progress:
         return [entry for entry in progress.values() if entry.total]
 
 
-@cache
-def _catalog() -> dict:
-    with open(EXERCISES / "report.toml", "rb") as file:
-        return tomllib.load(file)
-
-
 def _say(key: str, lang: str, **values: object) -> str:
-    entry = _catalog()
-    for part in key.split("."):
-        entry = entry[part]
-    return render(entry, (lang,), **values)
+    return render(catalogs.texts("report.toml", key), (lang,), **values)
 
 
 def heading(lang: str) -> str:
