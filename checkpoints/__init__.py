@@ -1,9 +1,33 @@
-"""Your checkpoint package: fill in the functions in ``basics.py``.
+"""
+[de]
+Dein Checkpoint-Paket: ein Modul je Lektion, zum Beispiel ``basics.py``.
+Implementiere dort die Funktionen, die noch ``NotImplementedError`` auslösen.
 
-Dein Checkpoint-Paket: Implementiere die Funktionen in ``basics.py``.
-Checkpoint paketiniz: ``basics.py`` faylındakı funksiyaları həyata keçirin.
+[az]
+Checkpoint paketiniz: hər dərs üçün bir modul, məsələn, ``basics.py``.
+Orada hələ ``NotImplementedError`` qaldıran funksiyaları həyata keçirin.
 """
 
-from .basics import load_checkpoint, save_checkpoint
+import importlib
 
-__all__ = ["save_checkpoint", "load_checkpoint"]
+# Each public function and the lesson module it lives in. A lesson's module is
+# imported the first time one of its functions is used, so the basics lesson
+# never pays for importing accelerate or torch.distributed.
+_MODULE_OF = {
+    "save_checkpoint": "basics",
+    "load_checkpoint": "basics",
+    # lesson modules after basics add their functions here, in course order
+}
+
+__all__ = list(_MODULE_OF)
+
+
+def __getattr__(name: str):
+    if name not in _MODULE_OF:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = importlib.import_module(f"{__name__}.{_MODULE_OF[name]}")
+    return getattr(module, name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

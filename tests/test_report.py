@@ -60,7 +60,7 @@ def test_without_a_course_language_both_are_shown():
 
 
 def test_the_next_step_is_the_first_unsolved_task():
-    _, out = grading_output("tests.mistakes.only_save", "--lang", "de")
+    _, out = grading_output("tests.mistakes.basics.only_save", "--lang", "de")
     assert "1  Checkpoint speichern  bestanden" in out
     assert "Als Nächstes: Aufgabe 2, Checkpoint laden" in out
     assert "Lektion: _build/html/de/checkpoints.html#task-2" in out
@@ -79,7 +79,7 @@ def test_unknown_task_is_a_usage_error():
 
 
 def test_a_hanging_function_is_stopped_with_a_verdict():
-    status, out = grading_output("tests.mistakes.hangs_in_save", "--task", "1", "-x",
+    status, out = grading_output("tests.mistakes.basics.hangs_in_save", "--task", "1", "-x",
                                  "--timeout", "1", "--lang", "de")
     assert status != 0
     assert texts("common.timeout")["de"].format(seconds="1") in out
@@ -87,6 +87,6 @@ def test_a_hanging_function_is_stopped_with_a_verdict():
 
 
 def test_pytests_own_summary_comes_back_with_r():
-    _, out = grading_output("tests.mistakes.only_save", "--task", "1", "-rA")
+    _, out = grading_output("tests.mistakes.basics.only_save", "--task", "1", "-rA")
     assert "short test summary info" in out
     assert "PASSED exercises/test_task1_save_checkpoint.py::" in out

@@ -1,7 +1,7 @@
 """Verdicts a learner can read, in their language.
 
 A grading test never asserts bare facts about tensors. It says what it
-expected and what happened, by key, from ``exercises/messages.toml``::
+expected and what happened, by key, from the catalogs in ``exercises/messages/``::
 
     expect(saved["epoch"] == 3, "save.epoch_wrong", saved=saved["epoch"], given=3)
 
@@ -33,7 +33,7 @@ def current_languages() -> tuple[str, ...]:
 
 def texts(key: str) -> Mapping[str, str]:
     """The ``{"de": ..., "az": ...}`` texts of a dotted key like ``save.no_file``."""
-    return catalogs.texts("messages.toml", key)
+    return catalogs.texts("messages", key)
 
 
 def localized(key: str, **values: object) -> dict[str, str]:

@@ -3,7 +3,8 @@
 ``exercises/conftest.py`` loads this module. It adds
 
 - ``--impl NAME``: grade another module with the same API (``--impl solutions``);
-- ``--task N``: grade one task only;
+- ``--lesson NAME``: grade one lesson's tasks (may be given more than once);
+- ``--task N``: grade task N (may be given more than once);
 - ``--lang de|az``: the language of the verdicts (else ``COURSE_LANG``, then
   ``LANG``, else both);
 
@@ -25,9 +26,10 @@ import pytest
 
 from course.i18n import LANGUAGES, chosen_languages
 
+from . import processes
 from .feedback import Feedback, current_languages, short_error, use_languages
 from .report import FAILING, PASSED, TODO, Progress, heading, summary_lines
-from .tasks import all_tasks
+from .tasks import all_lessons, all_tasks
 
 # Long enough for a slow laptop (the reference needs well under a second per
 # test), short enough that an endless loop does not look like a frozen course.
@@ -41,17 +43,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("course", "course grading")
     group.addoption("--impl", default="checkpoints", metavar="NAME",
                     help="module or package to grade (default: checkpoints)")
-    group.addoption("--task", type=int, metavar="N", help="grade only task N")
+    group.addoption("--lesson", action="append", metavar="NAME",
+                    help="grade only this lesson's tasks (repeatable): "
+                    + ", ".join(lesson.id for lesson in all_lessons()))
+    group.addoption("--task", type=int, action="append", metavar="N",
+                    help="grade only task N (repeatable)")
     group.addoption("--lang", choices=LANGUAGES, help="language of the verdicts")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     use_languages(chosen_languages(config.getoption("--lang")))
     config.stash[PROGRESS] = Progress()
-    wanted = config.getoption("--task")
-    numbers = [task.number for task in all_tasks()]
-    if wanted is not None and wanted not in numbers:
-        raise pytest.UsageError(f"--task {wanted}: tasks are {numbers}")
+    chosen_tasks(config)  # a bad --task or --lesson stops here, before collection
     if config.option.reportchars == "fE":  # pytest's default, not the learner's -r
         config.option.reportchars = ""  # the progress table says it better
 
@@ -61,12 +64,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(timeout))
-    wanted = config.getoption("--task")
-    if wanted is None:
-        return
-    chosen = [item for item in items if task_of(item) == wanted]
-    config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
-    items[:] = chosen
+    wanted = chosen_tasks(config)
+    if wanted is not None:
+        chosen = [item for item in items if task_of(item) in wanted]
+        config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
+        items[:] = chosen
+    if any(item.get_closest_marker("processes") for item in items):
+        processes.warm_up()  # the forkserver imports torch while other tests run
+
+
+@pytest.fixture(autouse=True)
+def _reap_child_processes():
+    """No child a test started outlives it, whatever the test's outcome."""
+    yield
+    processes.reap_all()
+
+
+def chosen_tasks(config: pytest.Config) -> set[int] | None:
+    """The task numbers that --task and --lesson ask for; ``None``: all of them."""
+    numbers = config.getoption("--task") or []
+    lessons = config.getoption("--lesson") or []
+    if not numbers and not lessons:
+        return None
+    known = {task.number for task in all_tasks()}
+    for number in numbers:
+        if number not in known:
+            raise pytest.UsageError(f"--task {number}: tasks are {sorted(known)}")
+    ids = [lesson.id for lesson in all_lessons()]
+    for lesson in lessons:
+        if lesson not in ids:
+            raise pytest.UsageError(f"--lesson {lesson}: lessons are {', '.join(ids)}")
+    return set(numbers) | {task.number for task in all_tasks() if task.lesson in lessons}
 
 
 def task_of(item: pytest.Item) -> int | None:

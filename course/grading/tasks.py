@@ -1,4 +1,4 @@
-"""The exercises, as described once in ``exercises/tasks.toml``."""
+"""The lessons and their exercises, as described once in ``exercises/tasks.toml``."""
 
 from __future__ import annotations
 
@@ -11,8 +11,17 @@ EXERCISES = Path(__file__).resolve().parents[2] / "exercises"
 
 
 @dataclass(frozen=True)
+class Lesson:
+    id: str  # what --lesson takes, e.g. "basics"
+    module: str  # checkpoints/<module>.py holds its stubs
+    page: str  # its page, relative to a language's site root
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Task:
     number: int
+    lesson: str  # the id of its lesson
     function: str  # the function the learner implements
     page: str  # where its lesson is, relative to a language's site root
     title: dict[str, str]
@@ -20,9 +29,21 @@ class Task:
 
 
 @cache
-def all_tasks() -> tuple[Task, ...]:
+def _course() -> dict:
     with open(EXERCISES / "tasks.toml", "rb") as file:
-        entries = tomllib.load(file)["task"]
+        return tomllib.load(file)
+
+
+@cache
+def all_lessons() -> tuple[Lesson, ...]:
+    """The lessons in course order: the order of tasks.toml."""
+    return tuple(Lesson(**entry) for entry in _course()["lesson"])
+
+
+@cache
+def all_tasks() -> tuple[Task, ...]:
+    """Every task of the course, by number."""
+    entries = _course().get("task", [])
     return tuple(sorted((Task(**entry) for entry in entries), key=lambda t: t.number))
 
 
@@ -31,3 +52,14 @@ def task_numbered(number: int) -> Task:
         if task.number == number:
             return task
     raise KeyError(number)
+
+
+def lesson_named(lesson_id: str) -> Lesson:
+    for lesson in all_lessons():
+        if lesson.id == lesson_id:
+            return lesson
+    raise KeyError(lesson_id)
+
+
+def tasks_of(lesson_id: str) -> tuple[Task, ...]:
+    return tuple(task for task in all_tasks() if task.lesson == lesson_id)
