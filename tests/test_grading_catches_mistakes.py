@@ -31,15 +31,29 @@ def ids(pairs) -> list[str]:
     return [f"{c.lesson}/{m}" for c, m in pairs]
 
 
+# What the tests that are not per module grade.
+ALWAYS = {"test_every_test_fails_on_the_stubs_as_not_implemented": {"checkpoints": ()},
+          "test_every_test_passes_on_the_solutions": {"checkpoints": (), "solutions": ()},
+          "test_a_missing_function_fails_only_its_own_task": {
+              "tests.mistakes.basics.only_save": ("--lesson", "basics")}}
+
+
 @pytest.fixture(scope="module")
-def verdicts():
-    """Grade every implementation once, two at a time (the machines have 2 cores).
+def verdicts(request):
+    """Grade what the selected tests need, once each, two at a time (2 cores here).
 
     A lesson's modules are graded on that lesson only (``--lesson``): faster,
-    and a mistake module need not define other lessons' functions.
+    and a mistake module need not define other lessons' functions. With
+    ``-k accelerate`` only that lesson's modules are graded.
     """
-    runs = {"checkpoints": (), "solutions": ()}
-    runs |= {c.impl(m): ("--lesson", c.lesson) for c, m in MODULES}
+    runs: dict[str, tuple[str, ...]] = {}
+    for item in request.session.items:
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        if "catalogue" in params:
+            catalogue = params["catalogue"]
+            module = params.get("mistake") or params.get("variant")
+            runs[catalogue.impl(module)] = ("--lesson", catalogue.lesson)
+        runs |= ALWAYS.get(item.originalname, {})
     with ThreadPoolExecutor(max_workers=2) as pool:
         graded = pool.map(lambda impl: grade(impl, *runs[impl]), runs)
         return dict(zip(runs, graded))

@@ -69,8 +69,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         chosen = [item for item in items if task_of(item) in wanted]
         config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
         items[:] = chosen
-    if any(item.get_closest_marker("processes") for item in items):
-        processes.warm_up()  # the forkserver imports torch while other tests run
+    markers = [m for item in items for m in item.iter_markers("processes")]
+    if markers:  # the forkserver imports torch while other tests run
+        processes.warm_up([name for m in markers for name in m.kwargs.get("preload", ())])
 
 
 @pytest.fixture(autouse=True)

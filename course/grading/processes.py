@@ -33,21 +33,29 @@ from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-# What every child needs and the forkserver imports once for all of them.
+# What every child needs and the forkserver imports once for all of them. A
+# test module adds what its children need on top with its marker, for
+# example ``pytest.mark.processes(preload=["torch.distributed.checkpoint"])``.
 PRELOAD = ["torch"]
 
 _live: set[BaseProcess] = set()
+_preload: list[str] = list(PRELOAD)
 
 
 def _context():
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+    context.set_forkserver_preload(_preload)
     return context
 
 
-def warm_up() -> None:
-    """Start the forkserver now, so its ``import torch`` overlaps other work."""
-    _context()  # sets the preload list before the server starts
+def warm_up(extra: list[str] = ()) -> None:
+    """Start the forkserver now, so its imports overlap other work.
+
+    ``extra`` modules are imported by the server as well; this only has an
+    effect before the server has started.
+    """
+    _preload.extend(name for name in extra if name not in _preload)
+    _context()
     from multiprocessing import forkserver
     forkserver.ensure_running()
 
@@ -111,6 +119,48 @@ def run(target: Callable, *args, timeout: float, log: str | os.PathLike | None =
     with started(target, *args, log=log, **kwargs) as child:
         child.join(timeout)
         return child.exitcode
+
+
+def _rank_main(rank: int, world_size: int, store_file: str, target: Callable,
+               args: tuple, kwargs: dict) -> None:
+    """One rank: join the gloo group through a file store, run, leave the group."""
+    import torch.distributed as dist
+    store = dist.FileStore(store_file, world_size)
+    dist.init_process_group("gloo", store=store, rank=rank, world_size=world_size)
+    try:
+        target(rank, world_size, *args, **kwargs)
+    finally:
+        dist.destroy_process_group()
+
+
+@contextlib.contextmanager
+def ranks(target: Callable, world_size: int, folder: str | os.PathLike, *args,
+          **kwargs) -> Iterator[list[BaseProcess]]:
+    """``world_size`` ranks running ``target(rank, world_size, *args, **kwargs)``.
+
+    They meet through a file store in ``folder`` (a test's own tmp_path), not a
+    TCP port, so parallel grading runs can never collide. Rank r logs to
+    ``folder/rank<r>.log``. All ranks are killed and reaped when the block ends.
+    """
+    store = str(Path(folder) / "store")
+    children = []
+    try:
+        for rank in range(world_size):
+            children.append(start(_rank_main, rank, world_size, store, target, args, kwargs,
+                                  log=Path(folder) / f"rank{rank}.log"))
+        yield children
+    finally:
+        for child in children:
+            stop(child)
+
+
+def join_all(children: list[BaseProcess], timeout: float) -> list[int | None]:
+    """Wait for all children, ``timeout`` seconds in all; their exit codes (``None``: still running)."""
+    import time
+    deadline = time.monotonic() + timeout
+    for child in children:
+        child.join(max(0.0, deadline - time.monotonic()))
+    return [child.exitcode for child in children]
 
 
 def reap_all() -> None:
