@@ -38,9 +38,10 @@ test: $(READY) $(if $(shell command -v npm),$(AXE))
 grade: $(READY)
 	$(PY) -m pytest exercises $(ARGS)
 
-# watchfiles runs the grading once, then again after every save (Ctrl+C stops).
+# Grades once, then again after every save in checkpoints/, forked from a
+# process that has imported torch already (Ctrl+C stops).
 watch: $(READY)
-	$(VENV)/bin/watchfiles --filter python "$(PY) -m pytest exercises $(ARGS)" checkpoints
+	$(PY) -m course.grading.watch -- $(ARGS)
 
 bench: $(READY)
 	$(PY) -m bench

@@ -19,7 +19,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import page_weight
+from course.grading.tasks import all_lessons
+
+from . import page_weight, watch_latency
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.md"
@@ -62,23 +64,32 @@ def median_pair(ours: list[str], baseline: list[str], repeats: int) -> tuple[flo
 
 
 BARE_IMPORT = [PY, "-c", "import torch"]
-# Any grading builds an optimizer, and torch's first optimizer imports
-# torch._dynamo (and sympy): a floor no grading run can go below.
-FIRST_OPTIMIZER = [PY, "-c", "import torch; torch.optim.SGD([torch.zeros(1)], lr=0.1)"]
+# The floor of any grading run: every grading trains, and torch's first
+# optimizer step imports torch._dynamo (and sympy).
+FLOOR = [PY, "-c", "import torch; p = torch.zeros(1, requires_grad=True); "
+         "o = torch.optim.SGD([p], lr=0.1); p.sum().backward(); o.step()"]
+FLOOR_NAME = "floor: `import torch` + one optimizer step"
+GRADE = [PY, "-m", "pytest", "exercises", "--impl", "solutions", "-q"]
 
 
 def grading(repeats: int) -> list[Pair]:
-    full = [PY, "-m", "pytest", "exercises", "--impl", "solutions", "-q"]
-    all_tasks, imported = median_pair(full, BARE_IMPORT, repeats)
-    one_task, imported_again = median_pair([*full, "--task", "1"], BARE_IMPORT, repeats)
-    floor, imported_for_floor = median_pair(FIRST_OPTIMIZER, BARE_IMPORT, repeats)
-    return [
-        Pair("`pytest exercises --impl solutions`", all_tasks,
-             "`python -c 'import torch'`", imported, 3.0),
-        Pair("… `--task 1`", one_task, "`python -c 'import torch'`", imported_again, 1.5),
-        Pair("floor: `import torch` + first optimizer", floor,
-             "`python -c 'import torch'`", imported_for_floor, float("inf")),
-    ]
+    floor, imported = median_pair(FLOOR, BARE_IMPORT, repeats)
+    pairs = [Pair(FLOOR_NAME, floor, "`python -c 'import torch'`", imported, float("inf"))]
+    whole, floor_again = median_pair(GRADE, FLOOR, repeats)
+    pairs.append(Pair("`pytest exercises --impl solutions` (whole course)", whole,
+                      "floor", floor_again, 2.5))
+    for lesson in all_lessons():
+        one, floor_again = median_pair([*GRADE, "--lesson", lesson.id], FLOOR, repeats)
+        pairs.append(Pair(f"… `--lesson {lesson.id}`", one, "floor", floor_again, 1.5))
+    return pairs
+
+
+def watching(repeats: int) -> list[Pair]:
+    """Save to verdict in ``make watch``, against a bare import measured in the same run."""
+    latencies = watch_latency.save_to_verdict(repeats)
+    imported = statistics.median(wall_seconds(BARE_IMPORT) for _ in range(repeats))
+    return [Pair("`make watch`: save to the verdict of its lesson (basics)",
+                 statistics.median(latencies), "`python -c 'import torch'`", imported, 0.5)]
 
 
 def site_builds(repeats: int) -> tuple[list[str], Path]:

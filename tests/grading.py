@@ -1,16 +1,29 @@
-"""Run the grading suite on an implementation and read back each test's verdict."""
+"""Run the grading suite on an implementation and read back each test's verdict.
+
+``make test`` grades dozens of implementations (stubs, reference, every
+mistake module). Each grading runs in a fresh child forked from a warm server
+(``python -m course.grading.warm``) that imported torch and pytest once, two
+servers for the two cores of the course machines, instead of a new
+interpreter per grading.
+"""
 
 from __future__ import annotations
 
+import atexit
+import json
 import os
+import queue
 import subprocess
 import sys
 import tempfile
+import threading
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SERVERS = 2
+GRADING_TIMEOUT_S = 600
 
 
 @dataclass
@@ -20,6 +33,55 @@ class Verdict:
     message: str  # what the learner reads ("" when passed)
 
 
+class _Server:
+    """One warm grading server: a request per line in, a reply per line out."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "course.grading.warm"], cwd=ROOT, text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert json.loads(self.process.stdout.readline()) == {"ready": True}
+
+    def run(self, args: list[str], env: dict[str, str], output: str) -> int | None:
+        request = {"args": args, "env": env, "timeout": GRADING_TIMEOUT_S, "output": output}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())["status"]
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+_idle: queue.Queue[_Server] | None = None
+_lock = threading.Lock()
+
+
+def _server() -> _Server:
+    global _idle
+    with _lock:
+        if _idle is None:
+            _idle = queue.Queue()
+            servers = [_Server() for _ in range(SERVERS)]
+            for server in servers:
+                _idle.put(server)
+            atexit.register(lambda: [server.close() for server in servers])
+    return _idle.get()
+
+
+def run(args: list[str], env: dict[str, str], output: str = os.devnull) -> int | None:
+    """``pytest <args>`` in a warm child; its exit status (``None``: it ran too long).
+
+    Safe to call from several threads: each call takes an idle server.
+    """
+    server = _server()
+    try:
+        return server.run(args, env=env, output=output)
+    finally:
+        _idle.put(server)
+
+
 def grade(impl: str, *options: str, lang: str = "de") -> dict[str, Verdict]:
     """``pytest exercises --impl impl``; test name (with parameters) -> verdict.
 
@@ -27,12 +89,9 @@ def grade(impl: str, *options: str, lang: str = "de") -> dict[str, Verdict]:
     """
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.xml"
-        env = {**os.environ, "COURSE_LANG": lang, "PYTHONDONTWRITEBYTECODE": "1"}
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "exercises", "--impl", impl, "-q",
-             "-p", "no:randomly", f"--junitxml={report}", *options],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-        )
+        run(["exercises", "--impl", impl, "-q", "-p", "no:randomly",
+             f"--junitxml={report}", *options],
+            env={"COURSE_LANG": lang}, output=str(Path(folder) / "output.txt"))
         return _verdicts(report)
 
 

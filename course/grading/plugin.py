@@ -18,16 +18,19 @@ short summary; ``-r`` brings that back.
 
 from __future__ import annotations
 
-import functools
 import importlib
+import os
+import re
+import sys
 import traceback
+from pathlib import Path
 
 import pytest
 
-from course.i18n import LANGUAGES, chosen_languages
+from course.i18n import LANGUAGES, chosen_languages, parse_language, render
 
-from . import processes
-from .feedback import Feedback, current_languages, short_error, use_languages
+from . import processes, supervisor
+from .feedback import Feedback, current_languages, short_error, texts, use_languages
 from .report import FAILING, PASSED, TODO, Progress, heading, summary_lines
 from .tasks import all_lessons, all_tasks
 
@@ -37,6 +40,8 @@ from .tasks import all_lessons, all_tasks
 GRADING_TIMEOUT_S = 15.0
 
 PROGRESS = pytest.StashKey[Progress]()
+IMPORT_PROBLEM = pytest.StashKey[str]()
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,15 +53,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     + ", ".join(lesson.id for lesson in all_lessons()))
     group.addoption("--task", type=int, action="append", metavar="N",
                     help="grade only task N (repeatable)")
-    group.addoption("--lang", choices=LANGUAGES, help="language of the verdicts")
+    group.addoption("--lang", metavar="|".join(LANGUAGES), help="language of the verdicts")
+
+
+def say(key: str, **values: object) -> str:
+    """A message of the grading's catalogs, in the learner's language(s)."""
+    return render(texts(key), current_languages(), **values)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    use_languages(chosen_languages(config.getoption("--lang")))
+    use_languages(learner_languages(config))
     config.stash[PROGRESS] = Progress()
     chosen_tasks(config)  # a bad --task or --lesson stops here, before collection
     if config.option.reportchars == "fE":  # pytest's default, not the learner's -r
         config.option.reportchars = ""  # the progress table says it better
+    if not config.option.collectonly:
+        supervisor.supervise(say)  # from here on, in a child whose death is reported
+
+
+def learner_languages(config: pytest.Config) -> tuple[str, ...]:
+    """--lang, then COURSE_LANG, then LANG; a bad --lang or COURSE_LANG is an error."""
+    for option, value in (("--lang", config.getoption("--lang")),
+                          ("COURSE_LANG", os.environ.get("COURSE_LANG"))):
+        if value and parse_language(value) is None:
+            fallback = chosen_languages(environ={"LANG": os.environ.get("LANG", "")})
+            raise pytest.UsageError(render(texts("options.unknown_language"), fallback,
+                                           option=option, value=value,
+                                           known=", ".join(LANGUAGES)))
+    return chosen_languages(config.getoption("--lang"))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -69,9 +93,54 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         chosen = [item for item in items if task_of(item) in wanted]
         config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
         items[:] = chosen
+    problem = import_problem(config.getoption("--impl"), {task_of(item) for item in items})
+    if problem:  # one message instead of a verdict per test, and no test runs
+        config.stash[IMPORT_PROBLEM] = problem
+        config.hook.pytest_deselected(items=list(items))
+        items[:] = []
+        return
     markers = [m for item in items for m in item.iter_markers("processes")]
     if markers:  # the forkserver imports torch while other tests run
         processes.warm_up([name for m in markers for name in m.kwargs.get("preload", ())])
+
+
+def import_problem(impl: str, tasks: set[int | None]) -> str | None:
+    """Why the implementation (or a lesson module it needs) does not import, if it does not."""
+    try:
+        module = importlib.import_module(impl)
+        for task in all_tasks():
+            if task.number in tasks:
+                getattr(module, task.function, None)  # imports the lesson module
+    except Exception as error:  # SyntaxError, ImportError, NameError, ...
+        return say("import.failed", module=impl) + "\n\n" + python_error(error)
+    return None
+
+
+def python_error(error: BaseException) -> str:
+    """Python's own report of an error, with the frames in the learner's files only.
+
+    Paths are relative to the project, so a learner sees ``checkpoints/basics.py``
+    and, for a syntax error, the line with Python's caret under it.
+    """
+    root = str(ROOT) + os.sep
+    not_theirs = (sys.prefix, sys.base_prefix, "<frozen", str(ROOT / "course"))
+    report = traceback.TracebackException.from_exception(error)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if not frame.filename.startswith(not_theirs)])
+    return "".join(report.format()).replace(root, "").rstrip()
+
+
+def pytest_runtest_logstart(nodeid: str) -> None:
+    supervisor.note_test(nodeid)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    supervisor.note_done()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if IMPORT_PROBLEM in session.config.stash:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -81,20 +150,38 @@ def _reap_child_processes():
     processes.reap_all()
 
 
+_TEST_MODULE = re.compile(r"test_task(\d+)_\w+\.py")
+
+
+def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None:
+    """Do not even import the test modules of tasks that were not chosen.
+
+    Their imports (accelerate, torch.distributed) would cost every run of
+    another lesson. A grading module is named ``test_task<N>_<function>.py``.
+    """
+    wanted = chosen_tasks(config)
+    found = _TEST_MODULE.fullmatch(collection_path.name)
+    if wanted is not None and found and int(found[1]) not in wanted:
+        return True
+    return None
+
+
 def chosen_tasks(config: pytest.Config) -> set[int] | None:
     """The task numbers that --task and --lesson ask for; ``None``: all of them."""
     numbers = config.getoption("--task") or []
     lessons = config.getoption("--lesson") or []
     if not numbers and not lessons:
         return None
-    known = {task.number for task in all_tasks()}
+    known = sorted(task.number for task in all_tasks())
     for number in numbers:
         if number not in known:
-            raise pytest.UsageError(f"--task {number}: tasks are {sorted(known)}")
+            raise pytest.UsageError(say("options.unknown_task", number=number,
+                                        known=", ".join(map(str, known))))
     ids = [lesson.id for lesson in all_lessons()]
     for lesson in lessons:
         if lesson not in ids:
-            raise pytest.UsageError(f"--lesson {lesson}: lessons are {', '.join(ids)}")
+            raise pytest.UsageError(say("options.unknown_lesson", lesson=lesson,
+                                        known=", ".join(ids)))
     return set(numbers) | {task.number for task in all_tasks() if task.lesson in lessons}
 
 
@@ -190,6 +277,11 @@ def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if IMPORT_PROBLEM in config.stash:
+        terminalreporter.write_line("")
+        for line in config.stash[IMPORT_PROBLEM].splitlines():
+            terminalreporter.write_line(line)
+        return
     progress = config.stash[PROGRESS].per_task()
     if not progress:
         return

@@ -57,7 +57,7 @@ def warm_up(extra: list[str] = ()) -> None:
     _preload.extend(name for name in extra if name not in _preload)
     _context()
     from multiprocessing import forkserver
-    forkserver.ensure_running()
+    forkserver._forkserver.ensure_running()  # the instance's: adopt_forkserver may replace it
 
 
 def _child_main(log: str | None, target: Callable, args: tuple, kwargs: dict) -> None:
@@ -161,6 +161,41 @@ def join_all(children: list[BaseProcess], timeout: float) -> list[int | None]:
     for child in children:
         child.join(max(0.0, deadline - time.monotonic()))
     return [child.exitcode for child in children]
+
+
+def _forkserver_pid() -> int | None:
+    from multiprocessing import forkserver
+    return forkserver._forkserver._forkserver_pid
+
+
+def adopt_forkserver() -> None:
+    """In a fork of a warm process (``course.grading.warm``), use its forkserver.
+
+    The server is the warm process's child, not ours, so multiprocessing's own
+    liveness check (``waitpid``) cannot see it from here and would fail; a
+    signal 0 can. Without a running server this does nothing.
+    """
+    from multiprocessing import forkserver
+    server, pid = forkserver._forkserver, _forkserver_pid()
+    if pid is None:
+        return
+
+    def ensure_running() -> None:
+        os.kill(pid, 0)  # ProcessLookupError: the warm process lost its server
+
+    server.ensure_running = ensure_running
+
+
+def reap_forkserver_children() -> None:
+    """Kill every process the forkserver still runs: leftovers of a grading run that died."""
+    import psutil
+    pid = _forkserver_pid()
+    if pid is None:
+        return
+    with contextlib.suppress(psutil.NoSuchProcess):
+        for child in psutil.Process(pid).children():
+            with contextlib.suppress(psutil.NoSuchProcess):
+                child.kill()
 
 
 def reap_all() -> None:

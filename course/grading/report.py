@@ -1,9 +1,10 @@
 """The progress table at the end of ``pytest exercises``.
 
-Task by task: its number and title, whether it is passed, failing or still
-todo (the stub is untouched), and how many of its tests pass. Under the table
-comes what to do next: the hint of the first unsolved task and where its
-lesson is. Everything about a task comes from ``exercises/tasks.toml`` and
+Lesson by lesson, task by task: its number and title, whether it is passed,
+failing or still todo (the stub is untouched), and how many of its tests
+pass. Under the table come the legend of pytest's progress letters and what
+to do next: the hint of the first unsolved task and where its lesson is, or,
+when a run graded only part of the course, the next lesson to grade. Everything about a task comes from ``exercises/tasks.toml`` and
 the table's own words from ``exercises/report.toml``, so a new task shows up
 here without a change to this module.
 """
@@ -18,7 +19,7 @@ from pathlib import Path
 from course.i18n import render
 
 from . import catalogs
-from .tasks import EXERCISES, Task, all_tasks
+from .tasks import EXERCISES, Task, all_lessons, all_tasks, lesson_named
 
 SITE = EXERCISES.parent / "_build" / "html"  # where `make html` puts the lessons
 
@@ -76,7 +77,7 @@ def heading(lang: str) -> str:
 
 
 def summary_lines(progress: list[TaskProgress], lang: str, width: int = 80) -> list[str]:
-    """The table and the next step, in one language."""
+    """The table, lesson by lesson, and the next step, in one language."""
     columns = ("task", "title", "status", "tests")
     rows = [[_say(f"column.{name}", lang) for name in columns]]
     rows += [
@@ -84,14 +85,37 @@ def summary_lines(progress: list[TaskProgress], lang: str, width: int = 80) -> l
          _say(f"status.{entry.status}", lang), f"{entry.passed}/{entry.total}"]
         for entry in progress
     ]
-    lines = _aligned(rows)
-    lines.append("")
+    header, *task_lines = _aligned(rows)
+    lines = [header]
+    shown_lesson = None
+    for entry, line in zip(progress, task_lines):
+        if entry.task.lesson != shown_lesson:
+            shown_lesson = entry.task.lesson
+            lines.append(lesson_line(shown_lesson, lang))
+        lines.append(line)
+    lines += ["", _say("legend", lang), ""]
     unsolved = [entry.task for entry in progress if entry.status != PASSED]
     if unsolved:
-        lines += next_step(unsolved[0], lang, width)
-    else:
-        lines.append(_say("next.all_passed", lang))
-    return lines
+        return lines + next_step(unsolved[0], lang, width)
+    graded = {entry.task.number for entry in progress}
+    ungraded = [task for task in all_tasks() if task.number not in graded]
+    if not ungraded:
+        return lines + [_say("next.all_passed", lang)]
+    # Only part of the course was graded: never claim that everything passed.
+    lesson = lesson_named(ungraded[0].lesson)
+    return lines + [_say("next.graded_passed", lang),
+                    _say("next.lesson_to_do", lang, number=lesson_number(lesson.id),
+                         title=lesson.title[lang], id=lesson.id)]
+
+
+def lesson_number(lesson_id: str) -> int:
+    """Lessons count from 1, in course order."""
+    return [lesson.id for lesson in all_lessons()].index(lesson_id) + 1
+
+
+def lesson_line(lesson_id: str, lang: str) -> str:
+    lesson = lesson_named(lesson_id)
+    return _say("lesson", lang, number=lesson_number(lesson_id), title=lesson.title[lang])
 
 
 def next_step(task: Task, lang: str, width: int = 80) -> list[str]:
@@ -103,7 +127,8 @@ def next_step(task: Task, lang: str, width: int = 80) -> list[str]:
         lesson += " " + _say("next.not_built", lang)
     hint = _say("next.hint", lang, hint=task.hint[lang])
     return [
-        _say("next.task", lang, number=task.number, title=task.title[lang]),
+        _say("next.task", lang, number=task.number, title=task.title[lang],
+             lesson=lesson_number(task.lesson)),
         *textwrap.wrap(hint, width=width, subsequent_indent="  ", break_on_hyphens=False),
         lesson,
     ]

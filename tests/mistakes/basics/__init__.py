@@ -26,7 +26,6 @@ MISTAKES = {
     "load_silently": {"test_missing_file_starts_fresh": "load.no_message"},
     "load_message_without_reason": {"test_message_gives_the_reason": "load.no_reason"},
     "only_save": {"test_restores_the_model_weights": "common.missing_function"},
-    "import_fails": {"test_loss_is_saved": "common.import_failed"},
 }
 if not torch.cuda.is_available():  # with CUDA a missing map_location goes unnoticed
     MISTAKES["load_without_map_location"] = {

@@ -1,0 +1,135 @@
+"""Warm grading: pay ``import torch`` once, then grade many times, each in a fresh child.
+
+A grading run spends most of its time before the first test: importing torch,
+torch's first optimizer (which imports torch._dynamo and sympy), pytest and
+the course plugin. A warm process does all that once (``prepare``). Each
+grading run is then a ``fork`` of it that calls ``pytest.main``:
+
+- the child imports the learner's module anew, since the warm process never
+  imported it, so every run sees the file as it is now;
+- whatever the learner's code does, an endless loop, ``os._exit`` or a crash
+  of the interpreter, ends the child, never the warm process; a child that
+  runs past its time is killed, with every process it started.
+
+Two users: ``make watch`` (``course.grading.watch``) and ``make test``, which
+grades every mistake module through ``python -m course.grading.warm`` servers
+(``tests/grading.py``).
+
+    python -m course.grading.warm   # a server: one JSON request per line on stdin
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Folders whose modules a grading run imports anew each time: the learner's
+# code, the reference and the tests. The warm process must never import
+# them, or its children would grade old versions.
+FRESH = tuple(str(ROOT / name) for name in ("checkpoints", "solutions", "tests", "exercises"))
+# What the lessons' child processes import. The warm process's forkserver
+# imports it once, in the background, for every grading run after it.
+FORKSERVER_PRELOAD = ["torch", "accelerate", "torch.distributed.checkpoint"]
+
+
+def prepare() -> None:
+    """Import what every grading run needs, and run torch's first optimizer once."""
+    import pytest  # noqa: F401
+    import torch
+
+    import course.grading.plugin  # noqa: F401
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).step()
+    # Children that start processes of their own share one forkserver,
+    # started here, so each grading run does not import torch there again.
+    from . import processes
+    processes.warm_up(FORKSERVER_PRELOAD)
+    stale = [name for name, module in sys.modules.items()
+             if (getattr(module, "__file__", None) or "").startswith(FRESH)]
+    assert not stale, f"the warm process imported {stale}: children would grade old code"
+
+
+def _child(args: list[str], env: dict[str, str], output: str | None) -> int:
+    """In the forked child: its own process group, then one pytest run."""
+    os.setpgid(0, 0)  # so that a kill reaches whatever this run starts itself
+    os.environ.update(env)
+    if output is not None:
+        out = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+    from . import processes
+    processes.adopt_forkserver()
+    import pytest
+    return int(pytest.main(args))
+
+
+def run(args: list[str], *, timeout: float | None = None, env: dict[str, str] | None = None,
+        output: str | None = None) -> int | None:
+    """``pytest.main(args)`` in a forked child; its exit status, ``None`` on timeout.
+
+    A child that ends by a signal reports ``-signal``, like ``subprocess``.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            status = _child(args, env or {}, output)
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    return wait(pid, timeout)
+
+
+def wait(pid: int, timeout: float | None) -> int | None:
+    """Reap the child; kill it, its process group and its forkserver children past ``timeout``."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if deadline is not None and time.monotonic() > deadline:
+            stop(pid)
+            return None
+        time.sleep(0.02)
+    from . import processes
+    processes.reap_forkserver_children()  # what a child that died left running
+    return os.waitstatus_to_exitcode(status)
+
+
+def stop(pid: int) -> None:
+    """SIGKILL a grading child, everything in its process group, and reap it."""
+    for kill in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            kill()
+        except ProcessLookupError:
+            pass
+    os.waitpid(pid, 0)
+    from . import processes
+    processes.reap_forkserver_children()
+
+
+def serve() -> None:
+    """Answer requests from stdin, one JSON object per line, one reply per line.
+
+    Request: ``{"args": [...], "env": {...}, "timeout": 600, "output": path}``;
+    reply: ``{"status": exit status or null}``.
+    """
+    prepare()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        status = run(request["args"], timeout=request.get("timeout"),
+                     env=request.get("env"), output=request.get("output", os.devnull))
+        print(json.dumps({"status": status}), flush=True)
+
+
+if __name__ == "__main__":
+    serve()
