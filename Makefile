@@ -2,7 +2,8 @@
 #
 #   make html    build both languages into _build/html (SOLUTIONS=hide: student edition)
 #   make test    the project's own tests: builds, grading checks, browser tests
-#   make grade   grade your own `checkpoints` package (same as `pytest exercises`)
+#   make grade   grade your own `checkpoints` package (students: prefer ./grade,
+#                which ends with the verdict instead of a make error line)
 #   make watch   grade again each time a file in checkpoints/ is saved
 #   make bench   time grading, builds, save/load; writes bench/results.md
 #   make axe     install axe-core (pinned in package-lock.json) for the accessibility tests

@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # autodoc imports `checkpoints`, the directive `solutions`
 
 project = "PyTorch-Checkpoints"
-author = "Kursteam / Kurs komandası"
-copyright = "2026, " + author
+# The team in each language: course.site puts the build's own into the footer
+# ("Copyright 2026, Kursteam"), so that a page never names it in both.
+course_authors = {"de": "Kursteam", "az": "Kurs komandası"}
+author = " / ".join(course_authors.values())
+copyright = "2026"
 
 extensions = [
     "myst_parser",
@@ -33,6 +36,9 @@ gettext_compact = False
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+# Anchors read as their heading: ə→e, ı→i, ... before the slug is made
+# (course/site/anchors.py, which gives docutils' section ids the same form).
+myst_heading_slug_func = "course.site.anchors.slugify"
 
 html_theme = "furo"
 html_title = "PyTorch-Checkpoints"

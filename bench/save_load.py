@@ -51,8 +51,16 @@ def reference_load(model, optimizer, filename: str) -> None:
     assert load_checkpoint(model, optimizer, filename) == 2
 
 
+def atomic_save(model, optimizer, filename: str) -> None:
+    """The crash_safe lesson's save: temporary file, fsync, os.replace, fsync of the folder."""
+    from solutions.crash_safe import atomic_save
+    atomic_save({"epoch": 1, "model_state_dict": model.state_dict(),
+                 "optimizer_state_dict": optimizer.state_dict(), "loss": 0.5}, filename)
+
+
 OPERATIONS = {"raw-save": raw_save, "raw-load": raw_load,
-              "reference-save": reference_save, "reference-load": reference_load}
+              "reference-save": reference_save, "reference-load": reference_load,
+              "atomic-save": atomic_save}
 
 
 def _memory_kib(field: str) -> int:

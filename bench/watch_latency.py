@@ -36,7 +36,7 @@ def save_to_verdict(repeats: int) -> list[float]:
         env = {**os.environ, "PYTHONPATH": f"{folder}{os.pathsep}{ROOT}", "COURSE_LANG": "de"}
         watcher = subprocess.Popen(
             [sys.executable, "-m", "course.grading.watch", "--folder", folder,
-             "--", "--impl", "basics", "--lesson", "basics", "-q"],
+             "--", "--impl", "basics", "--lesson", "basics"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         lines: queue.Queue[tuple[float, str]] = queue.Queue()
         threading.Thread(target=lambda: [lines.put((time.perf_counter(), line))

@@ -1,7 +1,15 @@
-"""Aufgaben 1–2 / Tapşırıqlar 1–2: save and load a checkpoint.
+"""
+[de]
+Aufgaben 1–2: einen Checkpoint speichern und laden.
 
-Replace each ``raise NotImplementedError`` with your implementation, then run
-``pytest exercises``.
+Ersetze jedes ``raise NotImplementedError`` durch deine Implementierung und
+führe dann ``pytest exercises`` aus.
+
+[az]
+Tapşırıqlar 1–2: checkpoint-i yadda saxlamaq və yükləmək.
+
+Hər ``raise NotImplementedError`` sətrini öz həllinizlə əvəz edin, sonra
+``pytest exercises`` əmrini işə salın.
 """
 
 from __future__ import annotations
@@ -40,9 +48,9 @@ def save_checkpoint(
 
     :func:`torch.save` ilə ən azı ``"epoch"``, ``"model_state_dict"``,
     ``"optimizer_state_dict"`` və ``"loss"`` açarları olan bir lüğət yazır.
-    Lüğətdə yalnız tensorlar və sadə Python dəyərləri ola bilər ki, o,
-    ``torch.load(..., weights_only=True)`` ilə yüklənə bilsin. Çəkilər
-    dəqiq saxlanılır: eyni verilənlər tipi, eyni bitlər.
+    Lüğətdə yalnız tensorlar və sadə Python dəyərləri olmalıdır ki, onu
+    ``torch.load(..., weights_only=True)`` ilə yükləmək mümkün olsun.
+    Çəkilər dəqiq saxlanılır: eyni verilənlər tipi, eyni bitlər.
 
     :param model: Çəkiləri yadda saxlanılan model.
     :param optimizer: Vəziyyəti yadda saxlanılan optimallaşdırıcı.

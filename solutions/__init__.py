@@ -8,7 +8,23 @@ import importlib
 _MODULE_OF = {
     "save_checkpoint": "basics",
     "load_checkpoint": "basics",
-    # lesson modules after basics add their functions here, in course order
+    "train_with_accelerate": "with_accelerate",
+    "load_state_safely": "with_accelerate",
+    "capture_training_state": "resume",
+    "restore_training_state": "resume",
+    "atomic_save": "crash_safe",
+    "remove_stale_temp_files": "crash_safe",
+    "CheckpointManager": "keep_best",
+    "load_latest": "keep_best",
+    "load_safely": "safe_loading",
+    "inspect_checkpoint": "safe_loading",
+    "save_distributed": "distributed",
+    "load_distributed": "distributed",
+    "latest_complete": "distributed",
+    "consolidate": "distributed",
+    "AsyncCheckpointer": "asynchronous",
+    "train_with_async_checkpoints": "asynchronous",
+    # a new lesson adds its functions here, in course order
 }
 
 __all__ = list(_MODULE_OF)

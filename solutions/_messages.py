@@ -1,6 +1,13 @@
-"""What the reference solution tells a learner, in German and Azerbaijani.
+"""
+[de]
+Was die Musterlösung den Lernenden sagt, auf Deutsch und auf Aserbaidschanisch.
 
-Kept apart from ``basics.py`` so the lesson code stays short to read.
+Getrennt von ``basics.py``, damit der Code der Lektion kurz und gut lesbar bleibt.
+
+[az]
+Nümunə həllin öyrənənlərə dediyi mesajlar, almanca və azərbaycanca.
+
+``basics.py`` faylından ayrı saxlanılır ki, dərsin kodu qısa və asan oxunan qalsın.
 """
 
 from __future__ import annotations
@@ -43,7 +50,8 @@ _MESSAGES = {
     },
 }
 
-# Failures of torch.load that deserve a plain-words reason.
+# [de] Fehler von torch.load, deren Grund wir in einfachen Worten nennen.
+# [az] Səbəbini sadə sözlərlə izah etdiyimiz torch.load xətaları.
 _KNOWN_FAILURES = (
     (EOFError, "empty"),
     (IsADirectoryError, "directory"),
@@ -52,7 +60,13 @@ _KNOWN_FAILURES = (
 
 
 class Unfit(ValueError):
-    """A checkpoint that loads but does not fit; its reason in every language."""
+    """
+    [de]
+    Ein Checkpoint, der sich laden lässt, aber nicht passt; der Grund in jeder Sprache.
+
+    [az]
+    Yüklənən, amma uyğun gəlməyən checkpoint; səbəbi hər dildə.
+    """
 
     def __init__(self, key: str, /, **values: object) -> None:
         self.reason = {lang: _MESSAGES[key][lang].format(**values) for lang in LANGUAGES}
@@ -60,7 +74,13 @@ class Unfit(ValueError):
 
 
 def reason_for(error: Exception) -> Mapping[str, str] | str:
-    """Why loading failed, in the reader's language where we know the failure."""
+    """
+    [de]
+    Warum das Laden scheiterte: bei bekannten Fehlern in der Sprache der Lesenden.
+
+    [az]
+    Yükləmənin niyə alınmadığı: məlum xətalarda oxucunun dilində.
+    """
     if isinstance(error, Unfit):
         return error.reason
     for kind, key in _KNOWN_FAILURES:
@@ -70,4 +90,11 @@ def reason_for(error: Exception) -> Mapping[str, str] | str:
 
 
 def say(key: str, **values: object) -> None:
+    """
+    [de]
+    Gibt die Meldung ``key`` in der Sprache der Lernenden aus.
+
+    [az]
+    ``key`` mesajını öyrənənin dilində çap edir.
+    """
     print(render(_MESSAGES[key], chosen_languages(), **values))

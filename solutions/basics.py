@@ -1,4 +1,10 @@
-"""Reference solution for tasks 1–2 (Musterlösung / nümunə həll)."""
+"""
+[de]
+Musterlösung zu den Aufgaben 1–2: einen Checkpoint speichern und laden.
+
+[az]
+Tapşırıqlar 1–2 üçün nümunə həll: checkpoint-i yadda saxlamaq və yükləmək.
+"""
 
 from __future__ import annotations
 
@@ -39,9 +45,9 @@ def save_checkpoint(
 
     :func:`torch.save` ilə ən azı ``"epoch"``, ``"model_state_dict"``,
     ``"optimizer_state_dict"`` və ``"loss"`` açarları olan bir lüğət yazır.
-    Lüğətdə yalnız tensorlar və sadə Python dəyərləri ola bilər ki, o,
-    ``torch.load(..., weights_only=True)`` ilə yüklənə bilsin. Çəkilər
-    dəqiq saxlanılır: eyni verilənlər tipi, eyni bitlər.
+    Lüğətdə yalnız tensorlar və sadə Python dəyərləri olmalıdır ki, onu
+    ``torch.load(..., weights_only=True)`` ilə yükləmək mümkün olsun.
+    Çəkilər dəqiq saxlanılır: eyni verilənlər tipi, eyni bitlər.
 
     :param model: Çəkiləri yadda saxlanılan model.
     :param optimizer: Vəziyyəti yadda saxlanılan optimallaşdırıcı.
@@ -102,31 +108,51 @@ def load_checkpoint(
         epoxa + 1, heç nə yüklənməyibsə ``0``.
     """
     try:
-        # weights_only=True: a checkpoint may come from anywhere, so its
-        # pickle may only rebuild tensors and plain values, never run code.
-        # map_location="cpu": a file written on a GPU also loads without one.
+        # [de] weights_only=True: Ein Checkpoint kann von überall kommen, also
+        # darf sein Pickle nur Tensoren und einfache Werte aufbauen und nie Code
+        # ausführen. map_location="cpu": So lässt sich auch eine auf einer GPU
+        # geschriebene Datei ohne GPU laden.
+        # [az] weights_only=True: checkpoint hər yerdən gələ bilər, ona görə
+        # onun pickle-ı yalnız tensorları və sadə dəyərləri bərpa etməli, heç
+        # vaxt kod icra etməməlidir. map_location="cpu": belə olduqda GPU-da
+        # yazılmış faylı GPU olmadan da yükləmək olur.
         checkpoint = torch.load(filename, map_location="cpu", weights_only=True)
         _check_fits(checkpoint, model)
-        # Optimizer.load_state_dict checks the parameter groups before it
-        # changes anything, and the model was checked above, so neither load
-        # can fail half-way and leave a mix of old and new state.
+        # [de] Optimizer.load_state_dict prüft die Parametergruppen, bevor es
+        # etwas ändert, und das Modell ist oben schon geprüft. So kann keiner
+        # der beiden Ladeschritte auf halbem Weg scheitern und alten mit neuem
+        # Zustand mischen.
+        # [az] Optimizer.load_state_dict heç nəyi dəyişməzdən əvvəl parametr
+        # qruplarını yoxlayır, model isə yuxarıda artıq yoxlanılıb. Beləliklə,
+        # iki yükləmə addımından heç biri yarıda dayanıb köhnə və yeni
+        # vəziyyəti qarışdıra bilməz.
         optimizer.load_state_dict(checkpoint["optimizer_state_dict"])
         model.load_state_dict(checkpoint["model_state_dict"])
     except FileNotFoundError:
         say("missing", filename=filename)
         return 0
-    except Exception as error:  # damaged or foreign file: start fresh
+    except Exception as error:  # [de] kaputte oder fremde Datei: von vorn [az] zədələnmiş və ya yad fayl: əvvəldən
         say("unusable", filename=filename, reason=reason_for(error))
         return 0
     return checkpoint["epoch"] + 1
 
 
 def _check_fits(checkpoint: object, model: nn.Module) -> None:
-    """Raise :class:`Unfit` unless ``checkpoint`` can be loaded into ``model``.
+    """
+    [de]
+    Löst :class:`Unfit` aus, wenn sich ``checkpoint`` nicht in ``model`` laden lässt.
 
-    ``Module.load_state_dict`` copies every matching tensor *before* it
-    complains about missing, extra or mis-shaped keys, so checking first is
-    what keeps a failed load from changing the model.
+    ``Module.load_state_dict`` kopiert jeden passenden Tensor, *bevor* es
+    fehlende, überzählige oder falsch geformte Schlüssel meldet. Erst zu
+    prüfen verhindert, dass ein gescheitertes Laden das Modell verändert.
+
+    [az]
+    ``checkpoint`` lüğətini ``model`` modelinə yükləmək mümkün deyilsə,
+    :class:`Unfit` xətası qaldırır.
+
+    ``Module.load_state_dict`` çatışmayan, artıq və ya ölçüsü uyğun olmayan
+    açarları bildirməzdən *əvvəl* hər uyğun tensoru köçürür. Əvvəlcə
+    yoxlamaq uğursuz yükləmənin modeli dəyişməsinin qarşısını alır.
     """
     if not isinstance(checkpoint, Mapping):
         raise Unfit("not_a_dict", found=type(checkpoint).__name__)

@@ -64,19 +64,28 @@ def words_of(key: str) -> str:
     return max(re.split(r"\{[^}]*\}", texts(key)["de"]), key=len).strip()
 
 
+def skipped_here(graded: dict) -> set[str]:
+    """Tests this machine cannot run (the CUDA ones without a GPU)."""
+    return {name for name, v in graded.items() if v.outcome == "skipped"}
+
+
 def test_every_test_fails_on_the_stubs_as_not_implemented(verdicts):
     stubs = verdicts["checkpoints"]
-    assert len(stubs) >= 20
-    assert all(v.outcome == "failed" for v in stubs.values()), \
-        [name for name, v in stubs.items() if v.outcome != "failed"]
+    ran = {name: v for name, v in stubs.items() if name not in skipped_here(stubs)}
+    assert len(ran) >= 20
+    assert all(v.outcome == "failed" for v in ran.values()), \
+        [name for name, v in ran.items() if v.outcome != "failed"]
     expected = words_of("common.not_implemented")
-    assert all(expected in v.message for v in stubs.values())
+    assert all(expected in v.message for v in ran.values()), \
+        [name for name, v in ran.items() if expected not in v.message]
 
 
 def test_every_test_passes_on_the_solutions(verdicts):
-    solutions = verdicts["solutions"]
-    assert solutions.keys() == verdicts["checkpoints"].keys()
-    failing = {name: v.message for name, v in solutions.items() if v.outcome != "passed"}
+    solutions, stubs = verdicts["solutions"], verdicts["checkpoints"]
+    assert solutions.keys() == stubs.keys()
+    assert skipped_here(solutions) == skipped_here(stubs)  # skipped for the machine, not the code
+    failing = {name: v.message for name, v in solutions.items()
+               if v.outcome not in ("passed", "skipped")}
     assert not failing
 
 
@@ -101,4 +110,6 @@ def test_a_missing_function_fails_only_its_own_task(verdicts):
 def test_correct_solution_written_differently_passes(verdicts, catalogue, variant):
     graded = verdicts[catalogue.impl(variant)]
     assert graded, f"{variant}: no grading test ran"
-    assert {name: v.message for name, v in graded.items() if v.outcome != "passed"} == {}
+    # "skipped": the CUDA tests on a machine without a GPU
+    assert {name: v.message for name, v in graded.items()
+            if v.outcome not in ("passed", "skipped")} == {}

@@ -156,3 +156,10 @@ def test_bad_options_are_usage_errors_in_the_learners_language(options, env_lang
         assert any(word in out for word in ("gibt es nicht", "unbekannte Sprache"))
     else:  # COURSE_LANG=xx is as wrong as --lang xx
         assert "COURSE_LANG xx" in out
+
+
+def test_one_verdict_per_cause():
+    _, out = grading_output("tests.mistakes.basics.only_save", "--lesson", "basics",
+                            "--lang", "de")
+    assert out.count("hat keine Funktion load_checkpoint") == 1
+    assert "(16 weitere Tests scheitern aus demselben Grund.)" in out

@@ -31,7 +31,7 @@ from course.i18n import LANGUAGES, chosen_languages, parse_language, render
 
 from . import processes, supervisor
 from .feedback import Feedback, current_languages, short_error, texts, use_languages
-from .report import FAILING, PASSED, TODO, Progress, heading, summary_lines
+from .report import FAILING, PASSED, SKIPPED, TODO, Progress, heading, summary_lines
 from .tasks import all_lessons, all_tasks
 
 # Long enough for a slow laptop (the reference needs well under a second per
@@ -93,6 +93,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         chosen = [item for item in items if task_of(item) in wanted]
         config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
         items[:] = chosen
+    if items:
+        # torch's first optimizer imports torch._dynamo, for a second or more. Done
+        # here, before any test's time limit runs, a machine under load can never
+        # stop a test in the middle of that import.
+        import torch._dynamo  # noqa: F401
     problem = import_problem(config.getoption("--impl"), {task_of(item) for item in items})
     if problem:  # one message instead of a verdict per test, and no test runs
         config.stash[IMPORT_PROBLEM] = problem
@@ -100,8 +105,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = []
         return
     markers = [m for item in items for m in item.iter_markers("processes")]
-    if markers:  # the forkserver imports torch while other tests run
+    if markers:  # the forkserver imports torch on the other core while other tests run
         processes.warm_up([name for m in markers for name in m.kwargs.get("preload", ())])
+        # Tests that start processes go last in their task, so the forkserver has
+        # had the most time to get ready by then; task order stays as it was.
+        items.sort(key=lambda item: (task_of(item) or 0,
+                                     item.get_closest_marker("processes") is not None))
 
 
 def import_problem(impl: str, tasks: set[int | None]) -> str | None:
@@ -212,9 +221,9 @@ def learner_function(implementation: object, name: str, module: str):
             raise Feedback("common.missing_function", module=module, function=name)
         try:
             return function(*args, **kwargs)
-        except NotImplementedError:
-            raise
-        except Exception as error:
+        except (NotImplementedError, KeyboardInterrupt, pytest.fail.Exception):
+            raise  # a stub; Ctrl+C; pytest's own outcomes, such as a timeout
+        except BaseException as error:  # SystemExit and DCP's CheckpointException too
             raise Feedback("common.crashed", function=name,
                            error=short_error(error),
                            where=_learner_frame(error)) from error
@@ -251,9 +260,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     result = yield
     if call.excinfo is not None and not result.passed:
         _explain(result, call.excinfo.value, item)
-    if not result.skipped:
-        outcome = getattr(result, "course_outcome", None) or (PASSED if result.passed else FAILING)
-        item.config.stash[PROGRESS].record(item.nodeid, task_of(item), outcome)
+        if isinstance(result.longrepr, str) and getattr(result, "course_outcome", None) != TODO:
+            _once_per_cause(result, item.config)
+    outcome = getattr(result, "course_outcome", None) or (
+        SKIPPED if result.skipped else PASSED if result.passed else FAILING)
+    item.config.stash[PROGRESS].record(item.nodeid, task_of(item), outcome)
     return result
 
 
@@ -269,10 +280,53 @@ def _explain(result: pytest.TestReport, error: BaseException, item: pytest.Item)
         result.longrepr = str(Feedback("common.timeout", seconds=f"{seconds:g}"))
 
 
+class Verdict:
+    """A failed test's verdict, printed once for all the tests it breaks.
+
+    ``str()`` is the verdict itself (what a JUnit report records for every
+    test); in the terminal only the first test with this verdict shows it,
+    followed by how many other tests fail for the same cause.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text, self.others = text, 0
+
+    def __str__(self) -> str:
+        return self.text
+
+    def toterminal(self, writer) -> None:
+        for line in self.text.splitlines():
+            writer.line(line)
+        if self.others:  # the catalog has a sentence for one and one for more
+            number = "one" if self.others == 1 else "many"
+            writer.line(say(f"grading.same_cause.{number}", count=self.others))
+
+
+SHOWN = pytest.StashKey[dict[str, Verdict]]()
+
+
+def _once_per_cause(result: pytest.TestReport, config: pytest.Config) -> None:
+    shown = config.stash.setdefault(SHOWN, {})
+    first = shown.get(result.longrepr)
+    if first is None:
+        shown[result.longrepr] = result.longrepr = Verdict(result.longrepr)
+    else:
+        first.others += 1
+        result.longrepr = Verdict(first.text)
+        result.course_same_cause = True  # counted, but its section is not printed again
+
+
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
-    """An untouched stub counts as "todo", not as a failure with a traceback."""
+    """An untouched stub counts as "todo", not as a failure with a traceback.
+
+    A failure whose verdict was shown already is still an "F" and still a
+    failure for the exit status, but it is filed apart, so pytest does not
+    print the same verdict again.
+    """
     if report.when == "call" and getattr(report, "course_outcome", None) == TODO:
         return TODO, "t", ("TODO", {"yellow": True})
+    if report.when == "call" and getattr(report, "course_same_cause", False):
+        return say("grading.same_cause_category"), "F", ("FAILED", {"red": True})
     return None
 
 

@@ -23,7 +23,7 @@ from .tasks import EXERCISES, Task, all_lessons, all_tasks, lesson_named
 
 SITE = EXERCISES.parent / "_build" / "html"  # where `make html` puts the lessons
 
-PASSED, FAILING, TODO = "passed", "failing", "todo"
+PASSED, FAILING, TODO, SKIPPED = "passed", "failing", "todo", "skipped"
 _SEVERITY = {PASSED: 0, TODO: 1, FAILING: 2}  # a test's worst phase decides
 
 
@@ -50,10 +50,18 @@ class Progress:
 
     def __init__(self) -> None:
         self._outcomes: dict[str, tuple[int, str]] = {}  # test id -> (task, outcome)
+        self._skipped: set[str] = set()
 
     def record(self, test_id: str, task: int | None, outcome: str) -> None:
-        """Note one phase (set-up, call, tear-down) of a test; the worst one counts."""
-        if task is None:
+        """Note one phase (set-up, call, tear-down) of a test; the worst one counts.
+
+        A test skipped in any phase (a CUDA test without a GPU) is not counted.
+        """
+        if task is None or test_id in self._skipped:
+            return
+        if outcome == SKIPPED:
+            self._skipped.add(test_id)
+            self._outcomes.pop(test_id, None)
             return
         earlier = self._outcomes.get(test_id, (task, PASSED))[1]
         worst = max(earlier, outcome, key=_SEVERITY.__getitem__)

@@ -43,7 +43,8 @@ def grade(pytest_args: list[str], first: list[str], run_timeout: float,
         if not lessons and first:
             continue
         selection = [option for lesson in lessons for option in ("--lesson", lesson)]
-        status = warm.run(["exercises", *pytest_args, *selection], timeout=run_timeout)
+        # -q: no English session header, only the verdicts and the progress table
+        status = warm.run(["exercises", "-q", *pytest_args, *selection], timeout=run_timeout)
         if status is None:
             print(_say("killed", languages, seconds=f"{run_timeout:g}"), flush=True)
         elif status < 0:

@@ -71,6 +71,12 @@ def _set_toggle_hints(app: Sphinx, config: Config) -> None:
     config.togglebutton_hint_hide = js_string_body(_("Click to hide"))
 
 
+def _set_author(app: Sphinx, config: Config) -> None:
+    """The team's name in the build's language only, in the footer too."""
+    config.author = config.course_authors.get(config.language, config.author)
+    config.copyright = f"{config.copyright}, {config.author}"
+
+
 def _add_to_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["translate_hardcoded"] = translate_hardcoded
 
@@ -79,6 +85,8 @@ def setup(app: Sphinx) -> None:
     # Before togglebutton's own config-inited handler (priority 500) writes
     # the hints into the page's scripts.
     app.connect("config-inited", _set_toggle_hints, priority=400)
+    app.add_config_value("course_authors", {}, "html")
+    app.connect("config-inited", _set_author)
     app.connect("html-page-context", _add_to_context)
     app.add_css_file("course.css")
     # After copybutton.js and togglebutton.js (priority 500), whose texts it fixes.

@@ -7,9 +7,12 @@ there has a counterpart; pages Sphinx makes itself (search, index) exist in
 every build; anything else links to that language's start page.
 
 Links are relative, so the switch works from ``file://`` as well as over
-http. The templates use ``language_links`` twice: as ``<link rel="alternate"
-hreflang>`` in the head (``page.html``) and as the visible switch in the
-sidebar (``sidebar/language-switch.html``).
+http. The templates use ``language_links`` three times: as ``<link
+rel="alternate" hreflang>`` in the head (``page.html``), as the visible switch
+in the sidebar (``sidebar/language-switch.html``) and in the header that
+furo shows on narrow screens (``header-language-switch.html``). On the
+search page the visible links carry ``data-keeps-query``: ``course.js`` adds
+the query, so the other language searches for it again.
 """
 
 from __future__ import annotations

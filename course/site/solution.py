@@ -8,7 +8,9 @@ In a lesson::
 
 The code is read from the reference package, so what a learner sees is the
 code that ``make test`` grades, never a copy that can drift. Docstrings are
-left out: the exercise above the toggle already shows them. With
+left out: the exercise above the toggle already shows them. Comments in the
+other language are dropped later, with those of every listing
+(``code_language``). With
 ``SOLUTIONS=hide`` (a student edition) the directive renders nothing.
 """
 

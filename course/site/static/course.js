@@ -33,11 +33,12 @@
     });
   };
 
-  // A code block too wide for the screen scrolls sideways; keyboard users
-  // can scroll it only if it can take the focus.
+  // A code block or a table too wide for the screen (a phone's, often)
+  // scrolls sideways; keyboard users can scroll it only if it can take the
+  // focus.
   const makeCodeFocusable = () => {
-    document.querySelectorAll("div.highlight pre").forEach((pre) => {
-      pre.tabIndex = 0;
+    document.querySelectorAll("div.highlight pre, .table-wrapper").forEach((box) => {
+      box.tabIndex = 0;
     });
   };
 
@@ -56,6 +57,16 @@
     });
   };
 
+  // On the search page, the switch to another language takes the query
+  // along (the templates mark those links), and the other language's search
+  // page searches for it at once.
+  const keepSearchQuery = () => {
+    document.querySelectorAll("a[data-keeps-query]").forEach((link) => {
+      const target = link.getAttribute("href").split(/[?#]/)[0];
+      link.setAttribute("href", target + window.location.search);
+    });
+  };
+
   const whenReady = (callback) => {
     if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", callback);
@@ -66,4 +77,5 @@
   whenReady(relabelToggleButtons);
   whenReady(makeCodeFocusable);
   whenReady(retitleSolutions);
+  whenReady(keepSearchQuery);
 })();

@@ -1,0 +1,98 @@
+"""
+[de]
+Aufgaben 7–8: Checkpoints absturzsicher speichern. Ersetze jedes
+``raise NotImplementedError`` durch deine Lösung und prüfe sie mit
+``pytest exercises --lesson crash_safe``.
+
+[az]
+Tapşırıqlar 7–8: checkpoint-ləri çökməyə davamlı şəkildə yadda saxlamaq. Hər
+``raise NotImplementedError`` sətrini öz həllinizlə əvəz edin və onu
+``pytest exercises --lesson crash_safe`` ilə yoxlayın.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import torch  # noqa: F401  (torch.save)
+
+
+def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
+    """
+    [de]
+    Speichert ``obj`` mit :func:`torch.save` so, dass ``path`` nie halb
+    geschrieben ist.
+
+    Schreibt zuerst in eine temporäre Datei im selben Ordner wie ``path``,
+    leert die Puffer (``flush``), schreibt die Datei mit :func:`os.fsync` auf
+    die Platte und ersetzt dann ``path`` mit :func:`os.replace` in einem
+    Schritt. Zuletzt wird auch der Ordner mit ``fsync`` gesichert, damit der
+    neue Name einen Stromausfall übersteht. Wer ``path`` liest, findet also
+    immer entweder den alten oder den neuen Checkpoint, nie eine Mischung.
+
+    Schlägt das Speichern fehl (ein Objekt, das sich nicht speichern lässt,
+    eine volle Platte), bleibt der alte Checkpoint unverändert, die temporäre
+    Datei wird gelöscht, und der Fehler wird weitergereicht.
+
+    :param obj: Was gespeichert wird, zum Beispiel ein Checkpoint-Dictionary.
+    :param path: Pfad der Checkpoint-Datei.
+
+    [az]
+    ``obj``-ni :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
+    vaxt yarımçıq yazılmış olmasın.
+
+    Əvvəlcə ``path`` ilə eyni qovluqda olan müvəqqəti fayla yazır, buferləri
+    boşaldır (``flush``), faylı :func:`os.fsync` ilə diskə yazır və sonra
+    ``path``-ı :func:`os.replace` ilə bir addımda əvəz edir. Sonda qovluq da
+    ``fsync`` ilə diskə yazılır ki, yeni ad elektrik kəsilməsindən sonra da
+    qalsın. Beləliklə, ``path``-ı oxuyan hər kəs ya köhnə, ya da yeni
+    checkpoint-i tapır, heç vaxt ikisinin qarışığını yox.
+
+    Yadda saxlama alınmasa (saxlanıla bilməyən obyekt, dolu disk), köhnə
+    checkpoint olduğu kimi qalır, müvəqqəti fayl silinir, xəta isə çağırana
+    ötürülür.
+
+    :param obj: Yadda saxlanılan obyekt, məsələn, checkpoint lüğəti.
+    :param path: Checkpoint faylının yolu.
+    """
+    raise NotImplementedError("atomic_save")
+
+
+def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[str]:
+    """
+    [de]
+    Löscht die temporären Dateien, die abgebrochene Aufrufe von
+    :func:`atomic_save` für ``path`` zurückgelassen haben.
+
+    Ein Absturz mitten in :func:`atomic_save` (``SIGKILL``, Stromausfall)
+    lässt den alten Checkpoint heil, aber seine halb oder ganz geschriebene
+    temporäre Datei bleibt liegen; nach vielen Abstürzen füllt sie die
+    Platte. Rufe die Funktion beim Start des Trainings auf, bevor wieder
+    gespeichert wird. Sie löscht nur die temporären Dateien von ``path``:
+    ``path`` selbst, andere Checkpoints und deren temporäre Dateien und alle
+    anderen Dateien im Ordner bleiben unberührt.
+
+    :param path: Pfad der Checkpoint-Datei, wie er :func:`atomic_save`
+        übergeben wird. Die Datei selbst muss nicht existieren.
+    :returns: Die Pfade der gelöschten Dateien, sortiert; eine leere Liste,
+        wenn nichts übrig war.
+
+    [az]
+    :func:`atomic_save` funksiyasının yarımçıq qalmış çağırışlarının ``path``
+    üçün qoyub getdiyi müvəqqəti faylları silir.
+
+    :func:`atomic_save` işləyərkən baş verən çökmə (``SIGKILL``, elektrik
+    kəsilməsi) köhnə checkpoint-ə toxunmur, amma yarımçıq və ya tam yazılmış
+    müvəqqəti fayl qovluqda qalır; çoxlu çökmədən sonra belə fayllar diski
+    doldurur. Funksiyanı təlimin əvvəlində, yenidən yadda saxlamazdan öncə
+    çağırın. O, yalnız ``path``-ın müvəqqəti fayllarını silir: ``path``-ın
+    özü, başqa checkpoint-lər, onların müvəqqəti faylları və qovluqdakı digər
+    fayllar toxunulmaz qalır.
+
+    :param path: :func:`atomic_save`-ə verilən checkpoint faylının yolu.
+        Faylın özünün mövcud olması vacib deyil.
+    :returns: Silinmiş faylların yolları, sıralanmış şəkildə; heç nə
+        qalmayıbsa, boş siyahı.
+    """
+    raise NotImplementedError("remove_stale_temp_files")

@@ -1,0 +1,152 @@
+"""
+[de]
+Aufgaben 13–14: verteilte Checkpoints mit ``torch.distributed.checkpoint``
+(DCP). Ersetze jedes ``raise NotImplementedError`` durch deine
+Implementierung und starte dann ``pytest exercises --lesson distributed``.
+
+[az]
+Tapşırıqlar 13–14: ``torch.distributed.checkpoint`` (DCP) ilə paylanmış
+checkpoint-lər. Hər ``raise NotImplementedError`` sətrini öz həllinizlə
+əvəz edin, sonra ``pytest exercises --lesson distributed`` işə salın.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import torch
+import torch.distributed.checkpoint as dcp  # noqa: F401
+from torch import nn
+from torch.distributed.checkpoint.format_utils import dcp_to_torch_save  # noqa: F401
+from torch.distributed.checkpoint.state_dict import get_state_dict, set_state_dict  # noqa: F401
+
+
+def save_distributed(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    directory: str | os.PathLike[str],
+) -> None:
+    """
+    [de]
+    Speichert Modell und Optimierer als verteilten Checkpoint (DCP) in einen Ordner.
+
+    Wird auf jedem Rang aufgerufen, denn :func:`torch.distributed.checkpoint.save`
+    ist eine kollektive Operation: Jeder Rang schreibt seine eigene
+    Shard-Datei, Rang 0 zuletzt die Datei ``.metadata``. Die Zustände kommen
+    aus :func:`~torch.distributed.checkpoint.state_dict.get_state_dict`, also
+    ohne das Präfix ``module.`` eines DDP-Wrappers. Das gespeicherte
+    Dictionary hat die Schlüssel ``"model"`` und ``"optimizer"``.
+
+    :param model: Das Modell, auch in ``DistributedDataParallel`` verpackt.
+    :param optimizer: Der Optimierer des Modells.
+    :param directory: Der Ordner des Checkpoints; er wird angelegt, wenn er fehlt.
+
+    [az]
+    Modeli və optimallaşdırıcını paylanmış checkpoint (DCP) kimi qovluqda yadda saxlayır.
+
+    Hər rank-da çağırılır, çünki :func:`torch.distributed.checkpoint.save`
+    kollektiv əməliyyatdır: hər rank öz shard faylını yazır, rank 0 isə
+    sonda ``.metadata`` faylını yazır. Vəziyyətlər
+    :func:`~torch.distributed.checkpoint.state_dict.get_state_dict`-dən
+    götürülür, yəni DDP sarğısının ``module.`` prefiksi olmadan. Yadda
+    saxlanılan lüğətin açarları ``"model"`` və ``"optimizer"``-dir.
+
+    :param model: Model, ``DistributedDataParallel`` içində də ola bilər.
+    :param optimizer: Modelin optimallaşdırıcısı.
+    :param directory: Checkpoint qovluğu; yoxdursa, yaradılır.
+    """
+    raise NotImplementedError("save_distributed")
+
+
+def load_distributed(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    directory: str | os.PathLike[str],
+) -> None:
+    """
+    [de]
+    Stellt Modell und Optimierer aus einem verteilten Checkpoint (DCP) wieder her.
+
+    Wird auf jedem Rang aufgerufen. Die Zahl der Prozesse darf eine andere
+    sein als beim Speichern: DCP verteilt die Tensoren neu. Ohne
+    Prozessgruppe lädt die Funktion in einem einzigen Prozess. Die Werte
+    kommen mit :func:`~torch.distributed.checkpoint.state_dict.set_state_dict`
+    in Modell und Optimierer, auch Einstellungen wie die Lernrate.
+
+    :param model: Das Modell, in das geladen wird, mit oder ohne DDP.
+    :param optimizer: Der Optimierer des Modells.
+    :param directory: Der Ordner eines vollständigen Checkpoints.
+
+    [az]
+    Modeli və optimallaşdırıcını paylanmış checkpoint-dən (DCP) bərpa edir.
+
+    Hər rank-da çağırılır. Proseslərin sayı yadda saxlayarkən olduğundan
+    fərqli ola bilər: DCP tensorları yenidən bölüşdürür. Proses qrupu
+    yoxdursa, funksiya tək prosesdə yükləyir. Dəyərlər
+    :func:`~torch.distributed.checkpoint.state_dict.set_state_dict` ilə
+    modelə və optimallaşdırıcıya, öyrənmə sürəti kimi parametrlər də daxil
+    olmaqla, köçürülür.
+
+    :param model: Yüklənən model, DDP ilə və ya onsuz.
+    :param optimizer: Modelin optimallaşdırıcısı.
+    :param directory: Tam checkpoint-in qovluğu.
+    """
+    raise NotImplementedError("load_distributed")
+
+
+def latest_complete(root: str | os.PathLike[str]) -> Path | None:
+    """
+    [de]
+    Findet den neuesten vollständigen Checkpoint unter ``root``.
+
+    Checkpoints liegen in Unterordnern ``step-<n>`` (``n`` eine ganze Zahl);
+    der neueste ist der mit dem größten ``n``, als Zahl verglichen. Ein
+    Ordner ohne die Datei ``.metadata`` ist ein unvollständiges Speichern
+    und wird übergangen. Andere Einträge in ``root`` zählen nicht.
+
+    :param root: Der Ordner mit den Checkpoint-Ordnern.
+    :returns: Der Pfad des neuesten vollständigen Checkpoints, oder ``None``,
+        wenn es keinen gibt oder ``root`` fehlt.
+
+    [az]
+    ``root`` altında ən yeni tam checkpoint-i tapır.
+
+    Checkpoint-lər ``step-<n>`` alt qovluqlarındadır (``n`` tam ədəddir);
+    ən yenisi ədəd kimi müqayisə edilən ``n`` ən böyük olanıdır. ``.metadata``
+    faylı olmayan qovluq yarımçıq yadda saxlamadır və nəzərə alınmır.
+    ``root`` içindəki başqa elementlər sayılmır.
+
+    :param root: Checkpoint qovluqlarının olduğu qovluq.
+    :returns: Ən yeni tam checkpoint-in yolu, belə checkpoint yoxdursa və ya
+        ``root`` mövcud deyilsə, ``None``.
+    """
+    raise NotImplementedError("latest_complete")
+
+
+def consolidate(directory: str | os.PathLike[str], file: str | os.PathLike[str]) -> None:
+    """
+    [de]
+    Fasst einen verteilten Checkpoint in einer einzigen ``torch.save``-Datei zusammen.
+
+    Für Inferenz oder Weitergabe ohne ``torch.distributed``: Die Datei lässt
+    sich mit ``torch.load(file, weights_only=True)`` laden und enthält das
+    ganze gespeicherte Dictionary. Ein unvollständiger Checkpoint (ohne
+    ``.metadata``) löst einen Fehler aus, und eine schon vorhandene Datei
+    ``file`` bleibt unverändert.
+
+    :param directory: Der Ordner eines vollständigen DCP-Checkpoints.
+    :param file: Die Datei, die geschrieben wird.
+
+    [az]
+    Paylanmış checkpoint-i vahid ``torch.save`` faylında birləşdirir.
+
+    ``torch.distributed`` olmadan inferens və ya paylaşmaq üçün: fayl
+    ``torch.load(file, weights_only=True)`` ilə yüklənir və yadda saxlanılmış
+    lüğətin hamısını saxlayır. Yarımçıq checkpoint (``.metadata`` olmadan)
+    xəta verir və artıq mövcud olan ``file`` faylı dəyişmir.
+
+    :param directory: Tam DCP checkpoint-in qovluğu.
+    :param file: Yazılan fayl.
+    """
+    raise NotImplementedError("consolidate")

@@ -1,0 +1,91 @@
+"""Aufgabe 6 / Tapşırıq 6: restore_training_state."""
+
+import signal
+
+import pytest
+import torch
+from runs.resume import EPOCHS, PARTS, READ, STOP_AFTER, Run, captured, same, train, \
+    uninterrupted
+
+from course.grading import processes
+from course.grading.compare import first_difference
+from course.grading.feedback import expect, localized
+
+pytestmark = pytest.mark.task(6)
+
+needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA RNG: no GPU here")
+PART_PARAMS = [pytest.param(p, marks=needs_cuda) if p == "cuda_rng" else p for p in PARTS]
+CHILD_TIMEOUT_S = 20
+
+
+def parts_of(run: Run) -> list[str]:
+    return [p for p in PARTS if (p != "scaler" or run.scaler) and
+            (p != "cuda_rng" or torch.cuda.is_available())]
+
+
+def resume_in_a_fresh_run(restore_training_state, state, scaler: bool = False) -> tuple:
+    """Restore into objects as a new process has them: other weights, other RNG states."""
+    fresh = Run(seed=7, scaler=scaler)
+    extra = restore_training_state(state, fresh.model, fresh.optimizer, fresh.scheduler,
+                                   **fresh.objects())
+    return fresh, extra
+
+
+@pytest.mark.parametrize("part", PART_PARAMS)
+def test_restores_each_part(capture_training_state, restore_training_state, part):
+    run = Run(scaler=part == "scaler")
+    run.train_epoch()
+    expected = READ[part](run)
+    state = captured(capture_training_state, run)
+    fresh, _ = resume_in_a_fresh_run(restore_training_state, state, scaler=part == "scaler")
+    expect(same(expected, READ[part](fresh)), f"resume_restore.{part}")
+
+
+def test_resumed_run_equals_uninterrupted(capture_training_state, restore_training_state):
+    expected = uninterrupted()
+    run = Run()
+    for _ in range(STOP_AFTER):
+        run.train_epoch()
+    truth = {part: READ[part](run) for part in parts_of(run)}
+    state = captured(capture_training_state, run, epoch=STOP_AFTER - 1)
+    fresh, _ = resume_in_a_fresh_run(restore_training_state, state)
+    lost = [part for part in truth if not same(truth[part], READ[part](fresh))]
+    for _ in range(STOP_AFTER, EPOCHS):
+        fresh.train_epoch()
+    difference = first_difference(expected, fresh.model.state_dict())
+    cause = localized("resume_restore.lost", part=localized(f"resume_part.{lost[0]}")) \
+        if lost else localized("resume_restore.lost_nothing")
+    expect(difference is None, "resume_restore.diverged", difference=difference, cause=cause)
+
+
+def test_returns_the_extra_values(capture_training_state, restore_training_state):
+    run = Run()
+    state = captured(capture_training_state, run, epoch=3, best_loss=0.25)
+    _, extra = resume_in_a_fresh_run(restore_training_state, state)
+    expected = {"epoch": 3, "best_loss": 0.25}
+    # repr: a dict as a value would be taken for a text per language
+    expect(extra == expected, "resume_restore.extra", result=repr(extra), expected=repr(expected))
+
+
+@pytest.mark.processes(preload=["torch._dynamo"])  # every optimizer imports it
+@pytest.mark.timeout(60)
+def test_killed_run_resumes_bit_for_bit(capture_training_state, restore_training_state,
+                                        tmp_path, request):
+    """SIGKILL right after a save, resume in a fresh process: the same final weights."""
+    # Try both functions here first: a stub or a crash gets its verdict from the plugin.
+    resume_in_a_fresh_run(restore_training_state, captured(capture_training_state, Run()))
+    impl = request.config.getoption("--impl")
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    with processes.started(train, impl, str(tmp_path), stop_after=STOP_AFTER,
+                           log=first_log) as child:
+        expected = uninterrupted()  # while the child trains
+        child.join(CHILD_TIMEOUT_S)
+    expect(child.exitcode == -signal.SIGKILL, "resume_restore.first_run_failed",
+           epochs=STOP_AFTER, code=child.exitcode, log=processes.tail(first_log))
+    code = processes.run(train, impl, str(tmp_path), timeout=CHILD_TIMEOUT_S, log=second_log)
+    expect(code == 0, "resume_restore.resumed_run_failed", code=code,
+           log=processes.tail(second_log))
+    final = torch.load(tmp_path / "final.pt", weights_only=True)
+    difference = first_difference(expected, final)
+    expect(difference is None, "resume_restore.killed_run_diverged", epochs=STOP_AFTER,
+           difference=difference)

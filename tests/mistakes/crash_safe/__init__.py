@@ -1,0 +1,35 @@
+"""Mistakes of the crash_safe lesson (tasks 7-8): atomic_save, remove_stale_temp_files."""
+
+FAILED_SAVE = "test_a_failed_save_keeps_the_old_checkpoint"
+
+# mistake module -> {grading test that must fail: message key it must show}
+MISTAKES = {
+    "plain_torch_save": {
+        "test_old_checkpoint_loads_while_the_new_one_is_written": "crash_safe.old_destroyed",
+        f"{FAILED_SAVE}[pickling]": "crash_safe.old_lost",
+        "test_a_kill_during_a_save_leaves_the_old_or_the_new_checkpoint": "crash_safe.kill_broke_file"},
+    "temp_in_tmp": {"test_temporary_file_is_in_the_same_folder": "crash_safe.temp_elsewhere"},
+    "no_file_fsync": {"test_file_is_fsynced_before_it_replaces_the_old_one": "crash_safe.no_file_fsync",
+                      f"{FAILED_SAVE}[fsync_error]": "crash_safe.no_file_fsync"},
+    "fsync_after_replace": {
+        "test_file_is_fsynced_before_it_replaces_the_old_one": "crash_safe.no_file_fsync"},
+    "no_dir_fsync": {"test_folder_is_fsynced_after_the_replace": "crash_safe.no_dir_fsync"},
+    "leaves_temp_on_failure": {f"{FAILED_SAVE}[pickling]": "crash_safe.temp_left",
+                               f"{FAILED_SAVE}[full_disk]": "crash_safe.temp_left"},
+    "swallows_the_error": {f"{FAILED_SAVE}[pickling]": "crash_safe.swallowed",
+                           f"{FAILED_SAVE}[full_disk]": "crash_safe.swallowed",
+                           f"{FAILED_SAVE}[fsync_error]": "crash_safe.swallowed"},
+    "remove_then_rename": {"test_old_checkpoint_is_not_deleted_first": "crash_safe.removed_first"},
+    "fixed_temp_name": {"test_overlapping_saves_do_not_clash": "crash_safe.shared_temp"},
+    "cleanup_removes_every_temp_file": {
+        "test_removes_what_killed_saves_left_behind": "crash_safe_cleanup.removed_other"},
+    "cleanup_glob_takes_the_checkpoint": {
+        "test_removes_what_killed_saves_left_behind": "crash_safe_cleanup.removed_target"},
+    "cleanup_looks_for_other_names": {
+        "test_removes_what_killed_saves_left_behind": "crash_safe_cleanup.leftover_stays"},
+    "cleanup_returns_nothing": {"test_nothing_to_clean_up": "crash_safe_cleanup.not_a_list"},
+    "cleanup_returns_bare_names": {
+        "test_removes_what_killed_saves_left_behind": "crash_safe_cleanup.wrong_list"},
+}
+
+CORRECT_VARIANTS = ["correct_named_temporary_file"]

@@ -1,0 +1,22 @@
+"""Temporary file and os.replace, but the data are never forced onto the disk."""
+import os
+import tempfile
+
+import torch
+
+from solutions.crash_safe import remove_stale_temp_files  # noqa: F401
+
+
+def atomic_save(obj, path):
+    directory, name = os.path.split(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    try:
+        with open(fd, "wb") as file:
+            torch.save(obj, file)
+        os.replace(temporary, path)
+    except BaseException:
+        os.remove(temporary)
+        raise
+    folder = os.open(directory, os.O_RDONLY)
+    os.fsync(folder)
+    os.close(folder)

@@ -1,0 +1,18 @@
+"""Skips a damaged file, but without a word."""
+from pathlib import Path
+
+import torch
+
+from solutions.keep_best import CheckpointManager, own_checkpoints  # noqa: F401
+
+
+def load_latest(directory, map_location="cpu", mmap=False):
+    directory = Path(directory)
+    found = own_checkpoints(directory) if directory.is_dir() else {}
+    for epoch in sorted(found, reverse=True):
+        try:
+            checkpoint = torch.load(found[epoch], map_location=map_location, weights_only=True)
+            return checkpoint["state"], checkpoint["epoch"]
+        except Exception:
+            continue
+    return None
