@@ -7,7 +7,7 @@ Implementierung und starte dann ``pytest exercises --lesson distributed``.
 [az]
 Tapşırıqlar 13–14: ``torch.distributed.checkpoint`` (DCP) ilə paylanmış
 checkpoint-lər. Hər ``raise NotImplementedError`` sətrini öz həllinizlə
-əvəz edin, sonra ``pytest exercises --lesson distributed`` işə salın.
+əvəz edin, sonra ``pytest exercises --lesson distributed`` əmrini işə salın.
 """
 
 from __future__ import annotations

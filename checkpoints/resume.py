@@ -8,8 +8,8 @@ Implementierung und starte dann ``pytest exercises --lesson resume``.
 [az]
 Tapşırıqlar 5–6: təlimin bütün vəziyyətini toplamaq və bərpa etmək ki, davam
 etdirilən təlim heç vaxt dayandırılmamış təlim kimi getsin. Hər
-``raise NotImplementedError``-u öz həllinizlə əvəz edin, sonra
-``pytest exercises --lesson resume`` işə salın.
+``raise NotImplementedError`` sətrini öz həllinizlə əvəz edin, sonra
+``pytest exercises --lesson resume`` əmrini işə salın.
 """
 
 from __future__ import annotations

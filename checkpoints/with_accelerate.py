@@ -7,7 +7,7 @@ Aufgaben 3–4: Checkpoints mit Accelerate. Ersetze jedes
 [az]
 Tapşırıqlar 3–4: Accelerate ilə checkpoint-lər. Hər
 ``raise NotImplementedError`` sətrini öz həllinizlə əvəz edin, sonra
-``pytest exercises --lesson accelerate`` işə salın.
+``pytest exercises --lesson accelerate`` əmrini işə salın.
 """
 
 from __future__ import annotations
@@ -105,6 +105,7 @@ def train_with_accelerate(
     :returns: Bütün təlimin ən kiçik validasiya loss-u.
     """
     raise NotImplementedError("train_with_accelerate")
+
 
 def load_state_safely(
     accelerator: Accelerator,

@@ -179,8 +179,9 @@ def _random_states() -> dict[str, Any]:
     """
     # [de] np.random.get_state() enthält ein NumPy-Array, das weights_only=True
     # nicht lädt; seine Teile als einfache ints und floats laden überall.
-    # [az] np.random.get_state() NumPy massivi saxlayır, weights_only=True isə
-    # onu yükləmir; onun hissələri sadə int və float kimi hər yerdə yüklənir.
+    # [az] np.random.get_state() funksiyasının qaytardığı vəziyyətdə NumPy massivi
+    # var, weights_only=True isə onu yükləmir; onun hissələri sadə int və float
+    # kimi hər yerdə yüklənir.
     numpy = np.random.get_state(legacy=False)
     return {
         "python": random.getstate(),  # [de] ein Tupel aus ints [az] int-lərdən ibarət tuple

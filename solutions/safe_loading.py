@@ -133,8 +133,8 @@ def inspect_checkpoint(path: str | os.PathLike[str]) -> list[str]:
     """
     try:
         # [de] Liest die Befehle des Pickles als Daten; importiert und ruft nichts auf.
-        # [az] Pickle-ın əmrlərini verilənlər kimi oxuyur; heç nəyi import etmir
-        # və çağırmır.
+        # [az] Pickle hissəsinin əmrlərini verilənlər kimi oxuyur; heç nəyi import
+        # etmir və çağırmır.
         return sorted(get_unsafe_globals_in_checkpoint(path))
     except (ValueError, pickle.UnpicklingError) as error:
         # [de] Ein rohes Pickle oder Befehle, die der Leser nicht kennt: Wir sehen
