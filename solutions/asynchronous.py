@@ -1,11 +1,12 @@
 """
 [de]
-Aufgaben 15–16: asynchrone Checkpoints mit ``torch.distributed.checkpoint``.
-Das Training läuft weiter, während der Checkpoint geschrieben wird.
+Musterlösung zu den Aufgaben 15–16: asynchrone Checkpoints mit
+``torch.distributed.checkpoint``. Das Training läuft weiter, während der
+Checkpoint geschrieben wird.
 
 [az]
-Tapşırıqlar 15–16: ``torch.distributed.checkpoint`` ilə asinxron checkpoint-lər.
-Checkpoint yazılarkən təlim davam edir.
+Tapşırıqlar 15–16 üçün nümunə həll: ``torch.distributed.checkpoint`` ilə
+asinxron checkpoint-lər. Checkpoint yazılarkən təlim davam edir.
 """
 
 from __future__ import annotations
@@ -82,9 +83,14 @@ class AsyncCheckpointer:
     ) -> None:
         self.directory = Path(directory)
         self.process_group = process_group
-        # One stager for every save: it copies into the CPU buffers it made
-        # the first time, which is far quicker than fresh memory. That reuse
-        # is also why a new save must wait until the last one is written.
+        # [de] Ein Stager für alle Checkpoints: Er kopiert in die Puffer im
+        # Arbeitsspeicher, die er beim ersten Mal angelegt hat, und das geht viel
+        # schneller als in neuen Speicher. Weil er sie wiederverwendet, muss ein
+        # neuer Checkpoint warten, bis der letzte geschrieben ist.
+        # [az] Bütün checkpoint-lər üçün bir stager: o, ilk dəfə yaratdığı
+        # operativ yaddaş buferlərinə köçürür, bu da yeni yaddaşa köçürməkdən
+        # xeyli sürətlidir. Buferlər təkrar istifadə olunduğu üçün yeni
+        # checkpoint sonuncunun yazılıb qurtarmasını gözləməlidir.
         self._own_stager = stager is None
         self._stager = stager or DefaultStager(StagingOptions(
             use_pinned_memory=torch.cuda.is_available(), use_shared_memory=False,
@@ -120,7 +126,10 @@ class AsyncCheckpointer:
         :returns: Yadda saxlamanın ``Future`` obyekti; ``result()`` onun
             bitməsini gözləyir və xətasını qaldırır.
         """
-        self.wait()  # the stager's buffers may still feed the last write
+        # [de] Aus den Puffern des Stagers schreibt vielleicht noch der letzte
+        # Checkpoint.
+        # [az] Sonuncu checkpoint hələ də stager-in buferlərindən yazıla bilər.
+        self.wait()
         self._pending = dcp.async_save(
             state_dict, checkpoint_id=self.directory / f"step_{step}",
             process_group=self.process_group, async_stager=self._stager)
@@ -144,7 +153,10 @@ class AsyncCheckpointer:
             return
         try:
             pending.result()
-        # DCP's CheckpointException is a BaseException: `except Exception` misses it.
+        # [de] DCPs CheckpointException erbt von BaseException: `except Exception`
+        # fängt sie nicht.
+        # [az] DCP-nin CheckpointException xətası BaseException sinfindən törəyir:
+        # `except Exception` onu tutmur.
         except (Exception, dcp.CheckpointException) as error:
             message = render(_SAVE_FAILED, chosen_languages(),
                              step=self._pending_step, error=_causes(error))
@@ -176,7 +188,15 @@ class AsyncCheckpointer:
 
 
 def _causes(error: BaseException) -> str:
-    """The errors behind a failed save: DCP wraps each rank's in a CheckpointException."""
+    """
+    [de]
+    Die Fehler, an denen ein Speichervorgang gescheitert ist: DCP fasst den
+    Fehler jedes Rangs in einer ``CheckpointException`` zusammen.
+
+    [az]
+    Yadda saxlamanın alınmamasına səbəb olan xətalar: DCP hər rankın xətasını
+    bir ``CheckpointException`` daxilində toplayır.
+    """
     if isinstance(error, dcp.CheckpointException):
         return "; ".join(f"rank {rank}: {type(cause).__name__}: {cause}"
                          for rank, (cause, _) in error.failures.items())
@@ -236,8 +256,12 @@ def train_with_async_checkpoints(
     :returns: Təlim edilmiş addımların sayı.
     """
     distributed = dist.is_available() and dist.is_initialized()
-    # Collectives on one group run in the order each rank issues them. The
-    # save's thread would mix its own into the training's: give it its own group.
+    # [de] Auf einer Gruppe laufen die Kollektive in der Reihenfolge, in der
+    # jeder Rang sie aufruft. Der Thread, der speichert, würde seine zwischen
+    # die des Trainings mischen; darum bekommt er eine eigene Gruppe.
+    # [az] Bir qrupda kollektiv əməliyyatlar hər rankın onları çağırdığı
+    # ardıcıllıqla icra olunur. Yadda saxlama axını öz əməliyyatlarını təlimin
+    # əməliyyatlarının arasına qatardı, buna görə də ona ayrıca qrup veririk.
     group = dist.new_group(backend="gloo") if distributed else None
     steps = 0
     try:
@@ -245,7 +269,9 @@ def train_with_async_checkpoints(
             last: Future | None = None
             for inputs, targets in batches:
                 if last is not None and last.done() and last.exception() is not None:
-                    checkpointer.wait()  # raises the failure now, not at the end
+                    # [de] Löst den Fehler jetzt aus, nicht erst am Ende.
+                    # [az] Xətanı sonda yox, elə indi qaldırır.
+                    checkpointer.wait()
                 optimizer.zero_grad()
                 loss_fn(model(inputs), targets).backward()
                 if distributed:
