@@ -55,7 +55,7 @@ class AsyncCheckpointer:
     [az]
     :func:`torch.distributed.checkpoint.async_save` ilə checkpoint-ləri arxa planda yadda saxlayır.
 
-    ``save`` vəziyyəti operativ yaddaşa köçürür və geri qayıdır; yazma isə
+    ``save`` vəziyyəti operativ yaddaşa köçürür və qayıdır; yazma isə
     bundan sonra arxa plandakı axında gedir, təlim də bu vaxt davam edir. Eyni
     anda ən çox bir yadda saxlama gedir: ``save`` əvvəlkinin bitməsini
     gözləyir. Yazma zamanı baş verən xəta heç vaxt itmir: onu ``wait``,
@@ -70,7 +70,7 @@ class AsyncCheckpointer:
         əməliyyatları ilə toqquşmasın.
     :param stager: ``save`` qayıtmazdan əvvəl vəziyyəti köçürən obyekt;
         ``None``: öz :class:`~torch.distributed.checkpoint.staging.DefaultStager`
-        obyekti, o, yaddaşdakı surətini bütün checkpoint-lər üçün təkrar istifadə edir.
+        obyekti, o, yaddaşdakı surətindən bütün checkpoint-lər üçün təkrar istifadə edir.
     """
 
     def __init__(
@@ -98,9 +98,9 @@ class AsyncCheckpointer:
 
         [az]
         ``state_dict`` üçün checkpoint-i başladır və vəziyyət köçürülən kimi
-        geri qayıdır; yazma arxa planda davam edir.
+        qayıdır; yazma arxa planda davam edir.
 
-        Əvvəlcə hələ gedən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa,
+        Əvvəlcə hələ davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa,
         onun xətasını qaldırır.
 
         :param state_dict: Yadda saxlanılan məlumat, məsələn,
@@ -119,8 +119,8 @@ class AsyncCheckpointer:
         ``wait`` sofort zurück.
 
         [az]
-        Gedən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa, onun
-        xətasını qaldırır. Gedən yadda saxlama yoxdursa, ``wait`` dərhal
+        Davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa, onun
+        xətasını qaldırır. Davam edən yadda saxlama yoxdursa, ``wait`` dərhal
         qayıdır.
         """
         raise NotImplementedError("AsyncCheckpointer.wait")
@@ -184,7 +184,7 @@ def train_with_async_checkpoints(
     və optimallaşdırıcını :class:`AsyncCheckpointer` ilə asinxron yadda saxlayır.
 
     Paylanmış təlimdə (``torch.distributed`` işə salınıbsa) funksiya bütün
-    rankların qradiyentlərini standart qrupda ``all_reduce`` ilə ortalayır,
+    rank-ların qradiyentlərini standart qrupda ``all_reduce`` ilə ortalayır,
     yadda saxlamanı isə ayrıca qrup (``dist.new_group(backend="gloo")``)
     üzərindən aparır ki, təlim və yadda saxlama bir-birini bloklamasın. Hər
     addımda sonuncu yadda saxlamanın alınıb-alınmadığını yoxlayır, alınmayıbsa,

@@ -57,7 +57,7 @@ class AsyncCheckpointer:
     [az]
     :func:`torch.distributed.checkpoint.async_save` ilə checkpoint-ləri arxa planda yadda saxlayır.
 
-    ``save`` vəziyyəti operativ yaddaşa köçürür və geri qayıdır; yazma isə
+    ``save`` vəziyyəti operativ yaddaşa köçürür və qayıdır; yazma isə
     bundan sonra arxa plandakı axında gedir, təlim də bu vaxt davam edir. Eyni
     anda ən çox bir yadda saxlama gedir: ``save`` əvvəlkinin bitməsini
     gözləyir. Yazma zamanı baş verən xəta heç vaxt itmir: onu ``wait``,
@@ -72,7 +72,7 @@ class AsyncCheckpointer:
         əməliyyatları ilə toqquşmasın.
     :param stager: ``save`` qayıtmazdan əvvəl vəziyyəti köçürən obyekt;
         ``None``: öz :class:`~torch.distributed.checkpoint.staging.DefaultStager`
-        obyekti, o, yaddaşdakı surətini bütün checkpoint-lər üçün təkrar istifadə edir.
+        obyekti, o, yaddaşdakı surətindən bütün checkpoint-lər üçün təkrar istifadə edir.
     """
 
     def __init__(
@@ -115,9 +115,9 @@ class AsyncCheckpointer:
 
         [az]
         ``state_dict`` üçün checkpoint-i başladır və vəziyyət köçürülən kimi
-        geri qayıdır; yazma arxa planda davam edir.
+        qayıdır; yazma arxa planda davam edir.
 
-        Əvvəlcə hələ gedən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa,
+        Əvvəlcə hələ davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa,
         onun xətasını qaldırır.
 
         :param state_dict: Yadda saxlanılan məlumat, məsələn,
@@ -144,8 +144,8 @@ class AsyncCheckpointer:
         ``wait`` sofort zurück.
 
         [az]
-        Gedən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa, onun
-        xətasını qaldırır. Gedən yadda saxlama yoxdursa, ``wait`` dərhal
+        Davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa, onun
+        xətasını qaldırır. Davam edən yadda saxlama yoxdursa, ``wait`` dərhal
         qayıdır.
         """
         pending, self._pending = self._pending, None
@@ -194,7 +194,7 @@ def _causes(error: BaseException) -> str:
     Fehler jedes Rangs in einer ``CheckpointException`` zusammen.
 
     [az]
-    Yadda saxlamanın alınmamasına səbəb olan xətalar: DCP hər rankın xətasını
+    Yadda saxlamanın alınmamasına səbəb olan xətalar: DCP hər rank-ın xətasını
     bir ``CheckpointException`` daxilində toplayır.
     """
     if isinstance(error, dcp.CheckpointException):
@@ -239,7 +239,7 @@ def train_with_async_checkpoints(
     və optimallaşdırıcını :class:`AsyncCheckpointer` ilə asinxron yadda saxlayır.
 
     Paylanmış təlimdə (``torch.distributed`` işə salınıbsa) funksiya bütün
-    rankların qradiyentlərini standart qrupda ``all_reduce`` ilə ortalayır,
+    rank-ların qradiyentlərini standart qrupda ``all_reduce`` ilə ortalayır,
     yadda saxlamanı isə ayrıca qrup (``dist.new_group(backend="gloo")``)
     üzərindən aparır ki, təlim və yadda saxlama bir-birini bloklamasın. Hər
     addımda sonuncu yadda saxlamanın alınıb-alınmadığını yoxlayır, alınmayıbsa,
@@ -259,7 +259,7 @@ def train_with_async_checkpoints(
     # [de] Auf einer Gruppe laufen die Kollektive in der Reihenfolge, in der
     # jeder Rang sie aufruft. Der Thread, der speichert, würde seine zwischen
     # die des Trainings mischen; darum bekommt er eine eigene Gruppe.
-    # [az] Bir qrupda kollektiv əməliyyatlar hər rankın onları çağırdığı
+    # [az] Bir qrupda kollektiv əməliyyatlar hər rank-ın onları çağırdığı
     # ardıcıllıqla icra olunur. Yadda saxlama axını öz əməliyyatlarını təlimin
     # əməliyyatlarının arasına qatardı, buna görə də ona ayrıca qrup veririk.
     group = dist.new_group(backend="gloo") if distributed else None

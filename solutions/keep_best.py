@@ -52,7 +52,7 @@ class CheckpointManager:
 
     [az]
     Hər epoxa üçün bir checkpoint yazır və onlardan yalnız son
-    ``keep_last`` ədədini və ən yaxşısını saxlayır.
+    ``keep_last`` checkpoint-i və ən yaxşısını saxlayır.
 
     Hər checkpoint ``directory`` qovluğunda ``epoch-{epoch:04d}.pth``
     faylıdır, məsələn, ``epoch-0007.pth``; epoxa 10000-dən başlayaraq ədəd

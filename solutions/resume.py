@@ -65,7 +65,7 @@ def capture_training_state(
     Nəticədə yalnız tensorlar və sadə Python dəyərləri olur, ona görə də o,
     ``torch.load(..., weights_only=True)`` ilə yüklənir.
 
-    ``state_dict()`` kimi, lüğət gedən təlimin tensorlarına istinad edir: onu
+    ``state_dict()`` kimi, lüğət işləyən təlimin tensorlarına istinad edir: onu
     dərhal :func:`torch.save` ilə yadda saxlayın. Toplamaq özü heç nəyi,
     təsadüfi ədədlər generatorlarını da dəyişmir.
 

@@ -1,6 +1,6 @@
 """
 [de]
-Musterlösung zu den Aufgaben 11–12: Checkpoints sicher laden, überall.
+Musterlösung zu den Aufgaben 11–12: Checkpoints überall sicher laden.
 
 [az]
 Tapşırıqlar 11–12 üçün nümunə həll: checkpoint-ləri hər yerdə təhlükəsiz
@@ -53,14 +53,14 @@ def load_safely(
     Yalnız çəkiləri yükləyir (``weights_only=True``): tensorları, sadə
     Python dəyərlərini və əlavə olaraq yalnız ``allow`` siyahısındakı
     sinifləri, məsələn, kiçik bir konfiqurasiya dataclass-ını və ya enum-u.
-    Bu icazə yalnız bu bir çağırış üçün keçərlidir; ondan sonra
+    Bu icazə yalnız bu bir çağırış üçün qüvvədədir; ondan sonra
     ``torch.load`` yenə əvvəlki kimi sərt yükləyir. Bütün tensorlar
     ``map_location``-a, standart olaraq CPU-ya yüklənir ki, GPU-da yadda
     saxlanılmış checkpoint GPU-suz kompüterdə də yüklənsin.
 
     Fayla icazə veriləndən artıq şey lazımdırsa, funksiya
-    ``pickle.UnpicklingError`` qaldırır. Mesaj çatışmayan hər sinfi və ya
-    funksiyanı yalnız birincisini yox, hamısını tam adı ilə
+    ``pickle.UnpicklingError`` qaldırır. Mesaj çatışmayan bütün sinif və
+    funksiyaları, yalnız birincisini yox, tam adları ilə
     (``modul.Ad``) göstərir. ``weights_only=False`` ilə ikinci cəhd heç vaxt
     edilmir.
 

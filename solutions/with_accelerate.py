@@ -149,7 +149,7 @@ def train_with_accelerate(
 
     Hər ``e`` epoxasının sonunda:
 
-    1. ``val_loss = evaluate(model)``, hər epoxada düz bir dəfə;
+    1. ``val_loss = evaluate(model)``, hər epoxada tam bir dəfə;
     2. ``accelerator.save_state`` ilə son vəziyyət üçün qovluğa yazmaq
        (``checkpoint_dir`` daxilində adını və quruluşunu özünüz seçirsiniz);
     3. ``val_loss`` əvvəlki bütün validasiya loss-larından, fasilədən
