@@ -45,6 +45,9 @@ def save_to_verdict(repeats: int) -> list[float]:
             _until(lines, WAITING, timeout=120)
             times = []
             for generation in range(1, repeats + 1):
+                # watchfiles starts watching only once the watcher waits: give it
+                # a moment, as a learner's next save always does.
+                time.sleep(1)
                 saved = time.perf_counter()
                 learner.write_text(_module(generation), encoding="utf-8")
                 verdict_at = _until(lines, CLOSING_LINE, timeout=120)

@@ -45,6 +45,7 @@ def prepare() -> None:
 
     import course.grading.plugin  # noqa: F401
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1).step()
+    _run_pytest_once()
     # Children that start processes of their own share one forkserver,
     # started here, so each grading run does not import torch there again.
     from . import processes
@@ -52,6 +53,24 @@ def prepare() -> None:
     stale = [name for name, module in sys.modules.items()
              if (getattr(module, "__file__", None) or "").startswith(FRESH)]
     assert not stale, f"the warm process imported {stale}: children would grade old code"
+
+
+def _run_pytest_once() -> None:
+    """One pytest run over an empty folder, so that pytest's own plugins and
+    the third-party ones are imported here once, not in every child."""
+    import tempfile
+
+    import pytest
+    with tempfile.TemporaryDirectory() as empty:
+        with open(os.devnull, "w") as quiet:
+            saved = os.dup(1)
+            os.dup2(quiet.fileno(), 1)
+            try:
+                pytest.main(["-q", "-p", "no:cacheprovider", "--rootdir", empty, "-c", os.devnull,
+                             empty])
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
 
 
 def _child(args: list[str], env: dict[str, str], output: str | None) -> int:
