@@ -1,9 +1,10 @@
 """Warm grading: pay ``import torch`` once, then grade many times, each in a fresh child.
 
 A grading run spends most of its time before the first test: importing torch,
-torch's first optimizer (which imports torch._dynamo and sympy), pytest and
-the course plugin. A warm process does all that once (``prepare``). Each
-grading run is then a ``fork`` of it that calls ``pytest.main``:
+torch's first optimizer (which imports torch._dynamo and sympy), pytest, its
+plugins and the course plugin. A warm process does all that once
+(``prepare``, which also runs pytest once over an empty folder). Each grading
+run is then a ``fork`` of it that calls ``pytest.main``:
 
 - the child imports the learner's module anew, since the warm process never
   imported it, so every run sees the file as it is now;
@@ -39,7 +40,7 @@ FORKSERVER_PRELOAD = ["torch", "accelerate", "torch.distributed.checkpoint"]
 
 
 def prepare() -> None:
-    """Import what every grading run needs, and run torch's first optimizer once."""
+    """Import what every grading run needs, and run torch's first optimizer and pytest once."""
     import pytest  # noqa: F401
     import torch
 
