@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import torch
-from runs.distributed import learner_dcp_function, quiet_dcp
+from runs.distributed import quiet_dcp
 from training import DropoutNet
 
 from course.grading.compare import first_difference
 from course.grading.feedback import Feedback, expect, localized
+from course.grading.plugin import learner_function
 
 pytestmark = pytest.mark.task(14)
 
@@ -94,7 +95,7 @@ def test_returns_none_without_a_complete_checkpoint(latest_complete, tmp_path, c
 @pytest.fixture
 def consolidate(implementation, request):
     """The learner's second function of this task, wrapped like a task fixture."""
-    return learner_dcp_function(implementation, "consolidate", request.config.getoption("--impl"))
+    return learner_function(implementation, "consolidate", request.config.getoption("--impl"))
 
 
 def test_consolidated_file_loads_weights_only_and_holds_everything(consolidate, tmp_path):

@@ -41,6 +41,7 @@ GRADING_TIMEOUT_S = 15.0
 
 PROGRESS = pytest.StashKey[Progress]()
 IMPORT_PROBLEM = pytest.StashKey[str]()
+CHOSEN = pytest.StashKey["set[int] | None"]()  # the tasks to grade; None: all
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -64,7 +65,7 @@ def say(key: str, **values: object) -> str:
 def pytest_configure(config: pytest.Config) -> None:
     use_languages(learner_languages(config))
     config.stash[PROGRESS] = Progress()
-    chosen_tasks(config)  # a bad --task or --lesson stops here, before collection
+    config.stash[CHOSEN] = chosen_tasks(config)  # a bad --task or --lesson stops here
     if config.option.reportchars == "fE":  # pytest's default, not the learner's -r
         config.option.reportchars = ""  # the progress table says it better
     if not config.option.collectonly:
@@ -88,7 +89,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(timeout))
-    wanted = chosen_tasks(config)
+    wanted = config.stash.get(CHOSEN, None)
     if wanted is not None:
         chosen = [item for item in items if task_of(item) in wanted]
         config.hook.pytest_deselected(items=[i for i in items if i not in chosen])
@@ -168,7 +169,7 @@ def pytest_ignore_collect(collection_path, config: pytest.Config) -> bool | None
     Their imports (accelerate, torch.distributed) would cost every run of
     another lesson. A grading module is named ``test_task<N>_<function>.py``.
     """
-    wanted = chosen_tasks(config)
+    wanted = config.stash.get(CHOSEN, None)
     found = _TEST_MODULE.fullmatch(collection_path.name)
     if wanted is not None and found and int(found[1]) not in wanted:
         return True
@@ -201,21 +202,14 @@ def task_of(item: pytest.Item) -> int | None:
 
 @pytest.fixture(scope="session")
 def implementation(request: pytest.FixtureRequest) -> object:
-    """The module under test, or the Feedback explaining why it won't import."""
-    name = request.config.getoption("--impl")
-    try:
-        return importlib.import_module(name)
-    except Exception as error:  # a syntax error in the learner's file, say
-        return Feedback("common.import_failed", module=name,
-                        error=short_error(error))
+    """The module under test (``import_problem`` has made sure that it imports)."""
+    return importlib.import_module(request.config.getoption("--impl"))
 
 
 def learner_function(implementation: object, name: str, module: str):
     """Call ``name`` of the implementation, turning mishaps into verdicts."""
 
     def call(*args, **kwargs):
-        if isinstance(implementation, Feedback):
-            raise implementation
         function = getattr(implementation, name, None)
         if not callable(function):
             raise Feedback("common.missing_function", module=module, function=name)
@@ -225,11 +219,25 @@ def learner_function(implementation: object, name: str, module: str):
             raise  # a stub; Ctrl+C; pytest's own outcomes, such as a timeout
         except BaseException as error:  # SystemExit and DCP's CheckpointException too
             raise Feedback("common.crashed", function=name,
-                           error=short_error(error),
+                           error=short_error(_cause_of(error)),
                            where=_learner_frame(error)) from error
 
     call.__name__ = name
     return call
+
+
+def _cause_of(error: BaseException) -> BaseException:
+    """The error behind one that only collects others.
+
+    DCP's ``CheckpointException`` keeps each rank's exception in ``failures``
+    (rank -> (exception, traceback)); the learner needs the first of them.
+    """
+    failures = getattr(error, "failures", None)
+    if isinstance(failures, dict):
+        for failure in failures.values():
+            if isinstance(failure, tuple) and failure and isinstance(failure[0], BaseException):
+                return failure[0]
+    return error
 
 
 def _learner_frame(error: BaseException) -> str:

@@ -21,7 +21,6 @@ import contextlib
 import importlib
 import logging
 import time
-import traceback
 import warnings
 from pathlib import Path
 
@@ -105,35 +104,3 @@ def quiet_dcp():
             yield
     finally:
         logging.disable(logging.NOTSET)
-
-
-def learner_dcp_function(implementation: object, name: str, impl: str):
-    """A learner's function wrapped as the grading plugin does it, for DCP's errors too.
-
-    DCP raises ``CheckpointException``, a ``BaseException``: the plugin's
-    wrapper, made for ``Exception``, would let it through as a raw traceback.
-    Here it becomes the usual crash verdict, naming the error behind it.
-    """
-    from torch.distributed.checkpoint.api import CheckpointException
-
-    from course.grading.feedback import Feedback, short_error
-    from course.grading.plugin import learner_function
-    call = learner_function(implementation, name, impl)
-
-    def dcp_call(*args, **kwargs):
-        try:
-            return call(*args, **kwargs)
-        except CheckpointException as error:
-            cause = next((exc for exc, _ in error.failures.values()), error)
-            raise Feedback("common.crashed", function=name, error=short_error(cause),
-                           where=_learner_frame(error)) from None
-
-    dcp_call.__name__ = name
-    return dcp_call
-
-
-def _learner_frame(error: BaseException) -> str:
-    """file:line of the deepest frame outside torch and the grading."""
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if "/torch/" not in frame.filename and "/course/grading/" not in frame.filename]
-    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
