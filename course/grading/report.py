@@ -4,7 +4,8 @@ Lesson by lesson, task by task: its number and title, whether it is passed,
 failing or still todo (the stub is untouched), and how many of its tests
 pass. Under the table come the legend of pytest's progress letters and what
 to do next: the hint of the first unsolved task and where its lesson is, or,
-when a run graded only part of the course, the next lesson to grade. Everything about a task comes from ``exercises/tasks.toml`` and
+when a run graded only part of the course, the next lesson to grade.
+Everything about a task comes from ``exercises/tasks.toml`` and
 the table's own words from ``exercises/report.toml``, so a new task shows up
 here without a change to this module.
 """

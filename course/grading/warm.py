@@ -29,6 +29,8 @@ import time
 
 from pathlib import Path
 
+from . import processes
+
 ROOT = Path(__file__).resolve().parents[2]
 # Folders whose modules a grading run imports anew each time: the learner's
 # code, the reference and the tests. The warm process must never import
@@ -49,7 +51,6 @@ def prepare() -> None:
     _run_pytest_once()
     # Children that start processes of their own share one forkserver,
     # started here, so each grading run does not import torch there again.
-    from . import processes
     processes.warm_up(FORKSERVER_PRELOAD)
     stale = [name for name, module in sys.modules.items()
              if (getattr(module, "__file__", None) or "").startswith(FRESH)]
@@ -82,7 +83,6 @@ def _child(args: list[str], env: dict[str, str], output: str | None) -> int:
         out = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(out, 1)
         os.dup2(out, 2)
-    from . import processes
     processes.adopt_forkserver()
     import pytest
     return int(pytest.main(args))
@@ -119,7 +119,6 @@ def wait(pid: int, timeout: float | None) -> int | None:
             stop(pid)
             return None
         time.sleep(0.02)
-    from . import processes
     processes.reap_forkserver_children()  # what a child that died left running
     return os.waitstatus_to_exitcode(status)
 
@@ -132,7 +131,6 @@ def stop(pid: int) -> None:
         except ProcessLookupError:
             pass
     os.waitpid(pid, 0)
-    from . import processes
     processes.reap_forkserver_children()
 
 

@@ -38,10 +38,8 @@ def grade(pytest_args: list[str], first: list[str], run_timeout: float,
           languages: tuple[str, ...]) -> None:
     """Grade ``first`` lessons, then the others; or everything if ``first`` is empty."""
     rest = [lesson.id for lesson in all_lessons() if lesson.id not in first]
-    runs = [first, rest] if first else [[]]
+    runs = [lessons for lessons in (first, rest) if lessons] if first else [[]]
     for lessons in runs:
-        if not lessons and first:
-            continue
         selection = [option for lesson in lessons for option in ("--lesson", lesson)]
         # -q: no English session header, only the verdicts and the progress table
         status = warm.run(["exercises", "-q", *pytest_args, *selection], timeout=run_timeout)
