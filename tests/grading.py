@@ -82,22 +82,40 @@ def run(args: list[str], env: dict[str, str], output: str = os.devnull) -> int |
         _idle.put(server)
 
 
+class GradingFailed(Exception):
+    """A grading run that ended without a verdict for each of its tests."""
+
+
 def grade(impl: str, *options: str, lang: str = "de") -> dict[str, Verdict]:
     """``pytest exercises --impl impl``; test name (with parameters) -> verdict.
 
     Test names are unique across the grading modules, so the bare name is the key.
+    A run that ends without its verdicts (killed, timed out, interrupted in the
+    middle of a test) raises ``GradingFailed`` with the end of its output.
     """
     with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "report.xml"
-        run(["exercises", "--impl", impl, "-q", "-p", "no:randomly",
-             f"--junitxml={report}", *options],
-            env={"COURSE_LANG": lang}, output=str(Path(folder) / "output.txt"))
-        return _verdicts(report)
+        report, output = Path(folder) / "report.xml", Path(folder) / "output.txt"
+        status = run(["exercises", "--impl", impl, "-q", "-p", "no:randomly",
+                      f"--junitxml={report}", *options],
+                     env={"COURSE_LANG": lang}, output=str(output))
+        verdicts = _verdicts(report) if report.exists() else None
+        unfinished = [name for name, v in (verdicts or {}).items() if v.outcome == UNFINISHED]
+        if status not in (0, 1) or verdicts is None or unfinished:
+            tail = "\n".join(output.read_text(errors="replace").splitlines()[-40:])
+            raise GradingFailed(f"grading {impl} {' '.join(options)}: exit status {status}, "
+                                f"unfinished tests {unfinished}; its output ends:\n{tail}")
+        return verdicts
+
+
+UNFINISHED = "unfinished"  # a test that started and never reported (the run was cut short)
 
 
 def _verdicts(report: Path) -> dict[str, Verdict]:
     verdicts = {}
     for case in ElementTree.parse(report).iter("testcase"):
+        if case.get("classname") is None:  # pytest opened it, no report of its own came
+            verdicts[f"<test {len(verdicts) + 1}>"] = Verdict("", UNFINISHED, "")
+            continue
         outcome, message = "passed", ""
         for kind in ("failure", "error", "skipped"):
             found = case.find(kind)

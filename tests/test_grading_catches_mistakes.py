@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from course.grading.feedback import texts
-from tests.grading import grade
+from tests.grading import GradingFailed, grade
 from tests.mistakes import catalogues
 
 # Many grading runs of a few seconds each, shared by every test below.
@@ -55,8 +55,26 @@ def verdicts(request):
             runs[catalogue.impl(module)] = ("--lesson", catalogue.lesson)
         runs |= ALWAYS.get(item.originalname, {})
     with ThreadPoolExecutor(max_workers=2) as pool:
-        graded = pool.map(lambda impl: grade(impl, *runs[impl]), runs)
-        return dict(zip(runs, graded))
+        graded = pool.map(lambda impl: _grade_or_failure(impl, runs[impl]), runs)
+        return Gradings(zip(runs, graded))
+
+
+def _grade_or_failure(impl: str, options: tuple[str, ...]):
+    try:
+        return grade(impl, *options)
+    except GradingFailed as failure:
+        return failure
+
+
+class Gradings(dict):
+    """impl -> its verdicts. A run that ended without them fails only the
+    tests that read it, with that run's output, not every test here."""
+
+    def __getitem__(self, impl: str):
+        graded = super().__getitem__(impl)
+        if isinstance(graded, GradingFailed):
+            pytest.fail(str(graded), pytrace=False)
+        return graded
 
 
 def words_of(key: str) -> str:

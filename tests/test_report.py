@@ -94,6 +94,15 @@ def test_a_hanging_function_is_stopped_with_a_verdict():
     assert "Traceback" not in out
 
 
+def test_a_failure_just_before_the_limit_still_gets_its_verdict():
+    # The limit covers the test function only, not pytest's report of its failure.
+    status, out = grading_output("tests.mistakes.basics.fails_at_its_time_limit", "--task", "1",
+                                 "-x", "--timeout", "2", "--lang", "de")
+    assert status == 1, out
+    assert "INTERNALERROR" not in out
+    assert re.search(r"1  Checkpoint speichern +nicht bestanden +0/1", out), out
+
+
 def test_pytests_own_summary_comes_back_with_r():
     _, out = grading_output("tests.mistakes.basics.only_save", "--task", "1", "-rA")
     assert "short test summary info" in out

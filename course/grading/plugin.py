@@ -85,10 +85,14 @@ def learner_languages(config: pytest.Config) -> tuple[str, ...]:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    timeout = config.getoption("--timeout") or GRADING_TIMEOUT_S
+    default = config.getoption("--timeout") or GRADING_TIMEOUT_S
     for item in items:
-        if item.get_closest_marker("timeout") is None:
-            item.add_marker(pytest.mark.timeout(timeout))
+        marker = item.get_closest_marker("timeout")
+        seconds = marker.args[0] if marker else default
+        # The limit covers the test function only (func_only). Otherwise it can
+        # go off in pytest's own reporting after a test that failed just before
+        # its limit: an INTERNALERROR, no verdict, and a test left without a report.
+        item.add_marker(pytest.mark.timeout(seconds, func_only=True), append=False)
     wanted = config.stash.get(CHOSEN, None)
     if wanted is not None:
         chosen = [item for item in items if task_of(item) in wanted]
