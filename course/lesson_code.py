@@ -13,8 +13,11 @@ The convention the lessons follow:
 Blocks nested in other directives (``:::{note}``, ```` ````{admonition} ````)
 run as well: the directive bodies are parsed again, as MyST does.
 
-``run_page(path)`` returns ``None`` or what went wrong, naming the page,
-the block's number and line, and the error.
+``python_blocks`` decides which blocks run (from ``fences`` and ``runs``);
+``course.notebooks`` makes the same blocks a lesson notebook's code cells,
+and ``make test`` runs the lessons as those notebooks. ``run_page(path)``
+runs a page's blocks in a fresh interpreter and returns ``None`` or what
+went wrong, naming the page, the block's number and line, and the error.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -46,6 +50,48 @@ class Block:
     code: str
 
 
+@dataclass(frozen=True)
+class Fence:
+    """A fenced block: ```` ```python ````, ```` ```{name} arg ```` or ``:::{name} arg``."""
+
+    name: str  # "python", or the directive's name without braces
+    directive: bool
+    argument: str
+    options: dict[str, str]  # a directive's leading ``:key: value`` lines
+    body: str  # without the options
+    body_line: int  # where ``body`` starts in the page, 1-based
+    lines: tuple[int, int]  # the whole fence: first and past-the-last line, 0-based
+    nested: bool  # inside a list or a quote, not on the top level of the text parsed
+
+
+def fences(markdown: str, first_line: int = 1) -> Iterator[Fence]:
+    """The fenced blocks of ``markdown`` (directive bodies are not entered), in order."""
+    parser = MarkdownIt("commonmark").use(colon_fence_plugin)
+    for token in parser.parse(markdown):
+        if token.type not in ("fence", "colon_fence") or token.map is None:
+            continue
+        name, _, argument = token.info.strip().partition(" ")
+        body_line = first_line + token.map[0] + 1  # the line after the fence
+        directive = name.startswith("{")
+        options, body, skipped = (_split_options(token.content) if directive
+                                  else ({}, token.content, 0))
+        yield Fence(name.strip("{}") if directive else name, directive, argument.strip(),
+                    options, body, body_line + skipped, tuple(token.map), token.level > 0)
+
+
+def runs(fence: Fence) -> bool:
+    """Whether the block runs: ```` ```python ```` or a python code-block, not a fragment."""
+    if not fence.directive:
+        return fence.name.lower() in PYTHON_NAMES
+    return (fence.name in CODE_DIRECTIVES and fence.argument.lower() in PYTHON_NAMES
+            and FRAGMENT not in fence.options.get("class", ""))
+
+
+def holds_blocks(fence: Fence) -> bool:
+    """Whether a directive's blocks are the page's own (a note's: yes; a solution's: no)."""
+    return fence.directive and fence.name not in NOT_RUN_DIRECTIVES | CODE_DIRECTIVES
+
+
 def python_blocks(markdown: str) -> list[Block]:
     """The blocks of a MyST page that run, in page order."""
     found = list(_runnable(markdown, first_line=1))
@@ -53,25 +99,11 @@ def python_blocks(markdown: str) -> list[Block]:
 
 
 def _runnable(markdown: str, first_line: int):
-    parser = MarkdownIt("commonmark").use(colon_fence_plugin)
-    for token in parser.parse(markdown):
-        if token.type not in ("fence", "colon_fence") or token.map is None:
-            continue
-        name, _, argument = token.info.strip().partition(" ")
-        body_line = first_line + token.map[0] + 1  # the line after the fence
-        if not name.startswith("{"):  # ```python: plain code
-            if name.lower() in PYTHON_NAMES:
-                yield body_line, token.content
-            continue
-        directive = name.strip("{}")
-        options, body, skipped = _split_options(token.content)
-        if directive in NOT_RUN_DIRECTIVES:
-            continue
-        if directive in CODE_DIRECTIVES:
-            if argument.strip().lower() in PYTHON_NAMES and FRAGMENT not in options.get("class", ""):
-                yield body_line + skipped, body
-            continue
-        yield from _runnable(body, first_line=body_line + skipped)  # a directive's body
+    for fence in fences(markdown, first_line):
+        if runs(fence):
+            yield fence.body_line, fence.body
+        elif holds_blocks(fence):
+            yield from _runnable(fence.body, first_line=fence.body_line)  # a directive's body
 
 
 def _split_options(content: str) -> tuple[dict[str, str], str, int]:

@@ -6,7 +6,7 @@ Each concern lives in its own module; ``setup`` only wires them up.
 from sphinx.application import Sphinx
 
 from . import (anchors, code_language, docstrings, edition, interface, js_catalog,
-               language_switch, search_az, solution)
+               language_switch, notebook_download, search_az, solution)
 
 
 def setup(app: Sphinx) -> dict:
@@ -19,4 +19,5 @@ def setup(app: Sphinx) -> dict:
     language_switch.setup(app)
     search_az.setup(app)
     anchors.setup(app)  # readable section anchors
+    notebook_download.setup(app)  # each lesson as a Jupyter notebook
     return {"parallel_read_safe": True, "parallel_write_safe": True}
