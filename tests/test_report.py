@@ -47,13 +47,14 @@ def test_stubs_are_todo_with_the_first_hint_in_german():
     status, out = grading_output("checkpoints", "--lesson", "basics", "--lang", "de")
     assert status != 0
     assert "Dein Fortschritt" in out and "Sizin irəliləyişiniz" not in out
-    assert re.search(r"1  Checkpoint speichern +noch nicht implementiert +0/11", out)
-    assert re.search(r"2  Checkpoint laden +noch nicht implementiert +0/17", out)
+    save = re.search(r"1  Checkpoint speichern +noch nicht implementiert +0/(\d+)", out)
+    load = re.search(r"2  Checkpoint laden +noch nicht implementiert +0/(\d+)", out)
+    assert save and load, out
     assert "Als Nächstes: Aufgabe 1, Checkpoint speichern" in out
     assert "Hinweis: Lege ein Dictionary" in out
     assert "Lektion: _build/html/de/checkpoints.html#task-1" in out
     # todo, not 28 failures with a section and a summary line each
-    assert "28 todo" in out
+    assert f"{int(save[1]) + int(load[1])} todo" in out
     assert "FAILED" not in out and "short test summary info" not in out
 
 
@@ -61,7 +62,7 @@ def test_reference_passes_everything_in_azerbaijani():
     status, out = grading_output("solutions", lang="az")
     assert status == 0
     assert "Sizin irəliləyişiniz" in out and "Dein Fortschritt" not in out
-    assert re.search(r"1  Checkpoint-i yadda saxlamaq +keçdi +11/11", out)
+    assert re.search(r"1  Checkpoint-i yadda saxlamaq +keçdi +(\d+)/\1\b", out)
     assert "Bütün tapşırıqlar keçdi." in out
 
 
@@ -81,7 +82,8 @@ def test_the_next_step_is_the_first_unsolved_task():
 
 def test_task_option_grades_one_task():
     _, out = grading_output("checkpoints", "--task", "2", "--lang", "az")
-    assert "17 todo" in out and "passed" not in out
+    load = re.search(r"2  Checkpoint-i yükləmək +hələ həyata keçirilməyib +0/(\d+)", out)
+    assert load and f"{load[1]} todo" in out and "passed" not in out, out
     assert "Checkpoint-i yükləmək" in out and "Checkpoint-i yadda saxlamaq" not in out
     assert "Növbəti addım: Tapşırıq 2" in out
 
@@ -171,4 +173,6 @@ def test_one_verdict_per_cause():
     _, out = grading_output("tests.mistakes.basics.only_save", "--lesson", "basics",
                             "--lang", "de")
     assert out.count("hat keine Funktion load_checkpoint") == 1
-    assert "(16 weitere Tests scheitern aus demselben Grund.)" in out
+    # pytest's summary counts them apart: "1 failed, 11 passed, 18 aus demselben Grund"
+    others = re.search(r"(\d+) aus demselben Grund in", out)
+    assert others and f"({others[1]} weitere Tests scheitern aus demselben Grund.)" in out, out
