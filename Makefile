@@ -6,6 +6,8 @@
 #                which ends with the verdict instead of a make error line)
 #   make watch   grade again each time a file in checkpoints/ is saved
 #   make bench   time grading, builds, save/load; writes bench/results.md
+#   make mutants (instructors) mutate solutions/ with cosmic-ray, grade each
+#                mutant: kill scores per task, and the survivors to judge
 #   make axe     install axe-core (pinned in package-lock.json) for the accessibility tests
 #
 # ARGS passes options on to the grading: make grade ARGS="--task 1 --lang de"
@@ -18,7 +20,7 @@ SOLUTIONS ?= show
 ARGS ?=
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: venv html test grade watch bench axe clean
+.PHONY: venv html test grade watch bench mutants axe clean
 
 venv: $(READY)
 
@@ -46,6 +48,17 @@ watch: $(READY)
 
 bench: $(READY)
 	$(PY) -m bench
+
+# cosmic-ray goes into .venv only here, from its own requirements file: the
+# course (make test, make html) never needs it. ARGS="--lesson basics" runs one lesson.
+MUTANTS_READY := $(VENV)/.mutants-ready
+
+mutants: $(READY) $(MUTANTS_READY)
+	$(PY) -m course.mutants $(ARGS)
+
+$(MUTANTS_READY): requirements-mutants.txt $(READY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutants.txt
+	touch $@
 
 axe: $(AXE)
 

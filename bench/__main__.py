@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     stall_rows = async_stall(repeats)
     table = render(grading_pairs, collect_rows, build_rows, checkpoint_rows, stall_rows,
                    weights, repeats)
-    RESULTS.write_text("# Benchmarks\n\n" + table, encoding="utf-8")
+    RESULTS.write_text("# Benchmarks\n\n" + table + _mutation_section(), encoding="utf-8")
     if README.is_file():
         text = README.read_text(encoding="utf-8")
         if README_BLOCK.search(text):
@@ -251,6 +251,17 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     return 0
 
+
+
+# `make mutants` keeps its own section at the end of the results (course.mutants):
+# it takes a quarter of an hour, so a bench run keeps it as it is.
+MUTATION_HEADING = "### Mutation testing"
+
+
+def _mutation_section() -> str:
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    start = old.find("\n" + MUTATION_HEADING)
+    return "" if start < 0 else "\n" + old[start:].lstrip("\n")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -134,6 +134,10 @@ def _other_network(path: Path) -> None:
     write_checkpoint(path, hidden=16)  # every shape differs but head.bias
 
 
+def _narrower_network(path: Path) -> None:
+    write_checkpoint(path, hidden=4)  # the same keys, every shape but head.bias smaller
+
+
 def _bigger_network(path: Path) -> None:
     write_checkpoint(path, net=BiggerNet)
 
@@ -153,6 +157,7 @@ UNUSABLE_FILES = {
     "not_a_dict": _not_a_dict,
     "keys_missing": _keys_missing,
     "other_network": _other_network,
+    "narrower_network": _narrower_network,
     "bigger_network": _bigger_network,
     "other_param_groups": _other_param_groups,
     "directory": _directory,

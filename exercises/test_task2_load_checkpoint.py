@@ -71,6 +71,17 @@ def test_returns_the_next_epoch(load_checkpoint, tmp_path):
            result=result, expected=expected)
 
 
+def test_continues_after_epoch_0_and_any_other(load_checkpoint, tmp_path):
+    """Epoch 0 is the first checkpoint of every run; 7: the next epoch is computed, not guessed."""
+    for saved in (0, 7):
+        path = tmp_path / f"epoch{saved}.pth"
+        write_checkpoint(path, epoch=saved)
+        learner = Learner()
+        result = load_checkpoint(learner.model, learner.optimizer, path)
+        expect(type(result) is int and result == saved + 1, "load.epoch_not_continued",
+               saved=saved, result=result, expected=saved + 1)
+
+
 def test_loads_checkpoint_pth_by_default(load_checkpoint, tmp_path, monkeypatch):
     write_checkpoint(tmp_path / "checkpoint.pth", epoch=SAVED_EPOCH)
     monkeypatch.chdir(tmp_path)

@@ -54,6 +54,9 @@ class Run:
     def result(self) -> object:
         return json.loads((self.folder / f"{self.tag}-result.json").read_text())
 
+    def scheduler_steps(self) -> int:
+        return json.loads((self.folder / f"{self.tag}-scheduler.json").read_text())
+
 
 _runs: dict[tuple[str, str], Run] = {}
 
@@ -133,6 +136,9 @@ def check_best(folder: Path, runs: list[Run], after_resume: bool) -> None:
     held = epoch_held_in(best, runs)
     if held == BEST_EPOCH:
         return
+    if held is not None and LOSSES[held] == LOSSES[BEST_EPOCH]:
+        raise Feedback("accelerate_train.tie_replaced_best", held=held, best=BEST_EPOCH,
+                       loss=LOSSES[held])
     if after_resume and held is not None and held > KILL_AFTER:
         raise Feedback("accelerate_train.best_overwritten", held=held, loss=LOSSES[held],
                        best=BEST_EPOCH, best_loss=LOSSES[BEST_EPOCH])
@@ -199,3 +205,11 @@ def test_best_survives_a_resume(folders):
     check_best(folders["resumed"], [first, second], after_resume=True)
     expect(second.result() == min(LOSSES), "accelerate_train.wrong_return_resumed",
            result=second.result(), expected=min(LOSSES))
+
+
+def test_steps_the_scheduler_once_per_epoch(folders):
+    """Both runs of a resume test step the scheduler alike, so a scheduler stepped
+    per batch, or never, still resumes bit for bit: count its steps."""
+    run = full_run(folders)
+    steps = run.scheduler_steps()
+    expect(steps == EPOCHS, "accelerate_train.scheduler_steps", steps=steps, epochs=EPOCHS)

@@ -1,5 +1,6 @@
 """Aufgabe 6 / Tapşırıq 6: restore_training_state."""
 
+import copy
 import signal
 
 import pytest
@@ -8,8 +9,8 @@ from runs.resume import EPOCHS, PARTS, READ, STOP_AFTER, Run, captured, same, tr
     uninterrupted
 
 from course.grading import processes
-from course.grading.compare import first_difference
-from course.grading.feedback import expect, localized
+from course.grading.compare import first_difference, snapshot
+from course.grading.feedback import Feedback, expect, localized
 
 pytestmark = pytest.mark.task(6)
 
@@ -65,6 +66,31 @@ def test_returns_the_extra_values(capture_training_state, restore_training_state
     expected = {"epoch": 3, "best_loss": 0.25}
     # repr: a dict as a value would be taken for a text per language
     expect(extra == expected, "resume_restore.extra", result=repr(extra), expected=repr(expected))
+
+
+def test_missing_part_stops_before_any_change(capture_training_state, restore_training_state):
+    """Captured without scheduler and generator, restored with both: ValueError, nothing changed."""
+    run = Run()
+    run.train_epoch()
+    bare = copy.copy(run)
+    bare.scheduler = bare.generator = None
+    state = captured(capture_training_state, bare)
+    fresh = Run(seed=7)
+    before = {part: snapshot(getattr(fresh, part).state_dict()) for part in ("model", "optimizer")}
+    try:
+        restore_training_state(state, fresh.model, fresh.optimizer, fresh.scheduler,
+                               **fresh.objects())
+    except Feedback as crash:
+        if crash.key != "common.crashed":
+            raise
+        expect(isinstance(crash.__cause__, ValueError), "resume_restore.missing_part_wrong_error",
+               error=crash.values["error"])
+    else:
+        raise Feedback("resume_restore.missing_part_accepted")
+    for part, saved in before.items():
+        difference = first_difference(saved, getattr(fresh, part).state_dict())
+        expect(difference is None, "resume_restore.missing_part_changed",
+               part=localized(f"resume_part.{part}"), difference=difference)
 
 
 @pytest.mark.processes(preload=["torch._dynamo"])  # every optimizer imports it

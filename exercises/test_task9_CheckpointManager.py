@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import torch
 from runs.keep_best import (FOREIGN, epoch_in_file, epoch_of_name, kept_epochs, name_of,
-                            save_and_die_at_first_deletion, state_for, write_foreign_files)
+                            save_and_die_at_first_deletion, state_for, write_file,
+                            write_foreign_files)
 
 from course.grading import processes
 from course.grading.compare import first_difference
@@ -166,6 +167,43 @@ def test_manager_never_deletes_foreign_files(CheckpointManager, tmp_path, impl):
     best = manager.best_epoch()
     expect(best == 4, "keep_best.best_wrong", mode="min", metrics=[0.5, 0.4, 0.3, 0.2, 0.1],
            actual=best)
+
+
+def test_manager_restarts_among_foreign_files(CheckpointManager, tmp_path, impl):
+    """On a restart, a foreign file met while reading the folder is skipped, not the end.
+
+    The foreign files come last, so that a folder listed newest first (tmpfs)
+    shows them before the checkpoints."""
+    first = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
+    first.run([0.9, 0.4, 0.6, 0.7])  # epochs 0-3; the best is epoch 1
+    del first
+    foreign = write_foreign_files(tmp_path)
+    again = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
+    best = again.best_epoch()
+    expect(best == 1, "keep_best.restart_stopped_at_foreign", actual=best)
+    again.run([0.8, 0.5], first_epoch=4)
+    kept = kept_epochs(tmp_path)
+    expect(kept == [1, 4, 5], "keep_best.kept_wrong", run="0-3, 4-5", keep_last=2,
+           expected=[1, 4, 5], actual=kept)
+    for name in FOREIGN:
+        path = tmp_path / name
+        expect(path.is_file(), "keep_best.foreign_deleted", name=name)
+        expect(path.read_bytes() == foreign[name], "keep_best.foreign_changed", name=name)
+
+
+def test_manager_counts_only_its_own_names(CheckpointManager, tmp_path, impl):
+    """epoch-7.pth is not epoch-0007.pth: another run's checkpoint, with a better metric."""
+    foreign = write_file(tmp_path, 7, metric=0.0, name="epoch-7.pth").read_bytes()
+    manager = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
+    manager.run([0.5, 0.4, 0.3, 0.2, 0.1])
+    best = manager.best_epoch()
+    expect(best == 4, "keep_best.foreign_counted", name="epoch-7.pth", actual=best)
+    path = tmp_path / "epoch-7.pth"
+    expect(path.is_file(), "keep_best.foreign_deleted", name=path.name)
+    expect(path.read_bytes() == foreign, "keep_best.foreign_changed", name=path.name)
+    kept = kept_epochs(tmp_path)
+    expect(kept == [3, 4], "keep_best.kept_wrong", run="0-4", keep_last=2,
+           expected=[3, 4], actual=kept)
 
 
 def test_manager_deletes_only_after_the_new_file_is_complete(CheckpointManager, tmp_path, impl,

@@ -12,18 +12,23 @@ run is then a ``fork`` of it that calls ``pytest.main``:
   of the interpreter, ends the child, never the warm process; a child that
   runs past its time is killed, with every process it started.
 
-Two users: ``make watch`` (``course.grading.watch``) and ``make test``, which
+Three users: ``make watch`` (``course.grading.watch``); ``make test``, which
 grades every mistake module through ``python -m course.grading.warm`` servers
-(``tests/grading.py``).
+(``tests/grading.py``); and ``make mutants``, whose test command for each
+mutant is a small client (``course.grading.warm_client``) of a server on a
+unix socket, since cosmic-ray runs a command per mutant.
 
-    python -m course.grading.warm   # a server: one JSON request per line on stdin
+    python -m course.grading.warm                  # one JSON request per line on stdin
+    python -m course.grading.warm --socket PATH    # one JSON request per connection
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
+import socket
 import sys
 import time
 
@@ -149,5 +154,38 @@ def serve() -> None:
         print(json.dumps({"status": status}), flush=True)
 
 
+def serve_socket(path: str) -> None:
+    """Answer requests on the unix socket ``path``: one request (as in ``serve``)
+    per connection, one reply, one grading at a time; ``{"stop": true}`` ends it.
+
+    Prints ``{"ready": true}`` once it listens. A client that is gone before
+    the reply costs nothing more: its run is bounded by the request's timeout.
+    """
+    prepare()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(path)
+        listener.listen()
+        print(json.dumps({"ready": True}), flush=True)
+        while True:
+            connection, _ = listener.accept()
+            with connection, connection.makefile("rw", encoding="utf-8") as stream:
+                request = json.loads(stream.readline() or "{}")
+                if request.get("stop"):
+                    return
+                status = run(request["args"], timeout=request.get("timeout"),
+                             env=request.get("env"), output=request.get("output", os.devnull))
+                try:
+                    stream.write(json.dumps({"status": status}) + "\n")
+                    stream.flush()
+                except OSError:  # the client was killed meanwhile
+                    pass
+
+
 if __name__ == "__main__":
-    serve()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--socket", help="listen on this unix socket instead of stdin")
+    options = parser.parse_args()
+    if options.socket:
+        serve_socket(options.socket)
+    else:
+        serve()

@@ -10,10 +10,13 @@ MISTAKES = {
     "saves_only_at_end": {SAVES: "accelerate_train.not_every_epoch"},
     "torch_save_model": {SAVES: "accelerate_train.torch_save"},
     "best_without_comparing": {BEST: "accelerate_train.best_not_compared"},
+    "tie_replaces_best": {BEST: "accelerate_train.tie_replaced_best"},
     "forgets_epoch_on_resume": {RESUME: "accelerate_train.wrong_start_epoch"},
     "loses_best_on_resume": {BEST_RESUMED: "accelerate_train.best_overwritten"},
     "load_before_prepare": {RESUME: "accelerate_train.load_before_prepare"},
     "scheduler_not_prepared": {RESUME: "accelerate_train.scheduler_not_prepared"},
+    "steps_scheduler_every_batch": {
+        "test_steps_the_scheduler_once_per_epoch": "accelerate_train.scheduler_steps"},
     "resumes_from_best": {RESUME: "accelerate_train.resumed_from_best"},
     "reseeds_after_load": {RESUME: "accelerate_train.reseeded"},
     "load_safely_trusts_pickles": {

@@ -14,6 +14,10 @@ MISTAKES = {
     "load_forgets_optimizer": {"test_restores_the_optimizer_state": "load.optimizer_not_restored"},
     "load_returns_saved_epoch": {"test_returns_the_next_epoch": "load.off_by_one"},
     "load_returns_tensor_epoch": {"test_returns_the_next_epoch": "load.wrong_return"},
+    "load_checks_only_too_big": {
+        "test_unusable_file_changes_nothing[narrower_network]": "load.model_changed"},
+    "load_epoch_0_is_no_epoch": {
+        "test_continues_after_epoch_0_and_any_other": "load.epoch_not_continued"},
     "load_not_weights_only": {"test_never_runs_code_from_the_file": "load.ran_code"},
     "load_strict_false": {"test_unusable_file_changes_nothing[bigger_network]": "load.should_return_0",
                           "test_unusable_file_changes_nothing[other_network]": "load.model_changed"},

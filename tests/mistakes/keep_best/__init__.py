@@ -13,6 +13,9 @@ MISTAKES = {
         "test_manager_carries_on_after_a_restart": "keep_best.forgot_best",
         "test_manager_survives_a_kill_between_write_and_delete": "keep_best.forgot_best"},
     "deletes_foreign_files": {"test_manager_never_deletes_foreign_files": "keep_best.foreign_deleted"},
+    "restart_stops_at_foreign_file": {
+        "test_manager_restarts_among_foreign_files": "keep_best.restart_stopped_at_foreign"},
+    "counts_unpadded_names": {"test_manager_counts_only_its_own_names": "keep_best.foreign_counted"},
     "sorts_names_as_text": {"test_manager_counts_past_epoch_9999": "keep_best.sorted_as_text",
                             "test_latest_counts_past_epoch_9999": "keep_best_resume.sorted_as_text"},
     "accepts_any_mode": {"test_manager_rejects_an_unknown_mode": "keep_best.bad_mode_accepted"},

@@ -32,6 +32,10 @@ MISTAKES = {
     "reseeds_after_restoring": {f"{T6}[torch_rng]": "resume_restore.torch_rng", **DIVERGED},
     "generator_from_initial_seed": {f"{T6}[generator]": "resume_restore.generator", **DIVERGED},
     "capture_calls_generator_seed": {"test_capturing_changes_nothing": "resume_capture.changed"},
+    "restore_without_checking": {
+        "test_missing_part_stops_before_any_change": "resume_restore.missing_part_wrong_error"},
+    "restore_checks_too_late": {
+        "test_missing_part_stops_before_any_change": "resume_restore.missing_part_changed"},
     "returns_nothing": {"test_returns_the_extra_values": "resume_restore.extra",
                         "test_killed_run_resumes_bit_for_bit": "resume_restore.resumed_run_failed"},
 }

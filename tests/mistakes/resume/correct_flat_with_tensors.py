@@ -1,5 +1,6 @@
 """Correct, written differently: flat keys, a deep copy, NumPy's key as an int64 tensor,
-and the random states restored first (loading state_dicts draws no random numbers)."""
+and the random states restored first (loading state_dicts draws no random numbers);
+a part stored as None counts as missing."""
 import copy
 import random
 
@@ -27,6 +28,10 @@ def capture_training_state(model, optimizer, scheduler=None, *, scaler=None, gen
 
 def restore_training_state(state, model, optimizer, scheduler=None, *, scaler=None,
                            generator=None):
+    needed = {"sched": scheduler, "amp": scaler, "data_rng": generator}
+    absent = [key for key, obj in needed.items() if obj is not None and state.get(key) is None]
+    if absent:
+        raise ValueError(f"the state has no {', '.join(absent)}")
     torch.random.set_rng_state(state["rng_torch"])
     if state["rng_cuda"] is not None and torch.cuda.is_available():
         torch.cuda.set_rng_state_all(state["rng_cuda"])

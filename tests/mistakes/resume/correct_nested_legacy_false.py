@@ -29,9 +29,13 @@ def capture_training_state(model, optimizer, scheduler=None, *, scaler=None, gen
 def restore_training_state(state, model, optimizer, scheduler=None, *, scaler=None,
                            generator=None):
     objects = {"model": model, "optimizer": optimizer, "scheduler": scheduler, "scaler": scaler}
+    objects = {name: obj for name, obj in objects.items() if obj is not None}
+    missing = (objects.keys() | ({"sampler_generator"} if generator is not None else set())) \
+        - state.keys()
+    if missing:
+        raise MissingParts(missing)
     for name, obj in objects.items():
-        if obj is not None:
-            obj.load_state_dict(state[name])
+        obj.load_state_dict(state[name])
     if generator is not None:
         generator.set_state(state["sampler_generator"])
     rng = state["random"]
@@ -44,3 +48,10 @@ def restore_training_state(state, model, optimizer, scheduler=None, *, scaler=No
         for index, cuda_state in enumerate(rng["cuda"]):
             torch.cuda.set_rng_state(cuda_state, index)
     return {k.removeprefix("extra/"): v for k, v in state.items() if k.startswith("extra/")}
+
+
+class MissingParts(ValueError):
+    """A subclass of ValueError, as the task asks, with its own name."""
+
+    def __init__(self, missing):
+        super().__init__("missing in the state: " + ", ".join(sorted(missing)))
