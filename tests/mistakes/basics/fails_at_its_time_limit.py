@@ -1,25 +1,28 @@
-"""save_checkpoint fails just before the time limit, with an error slow to print.
+"""save_checkpoint fails just before the time limit, with an error slow to report.
 
 Used by tests/test_report.py: the limit must not go off while pytest writes
 the report of that failure (an INTERNALERROR and a test without a verdict).
 """
 import time
+import traceback
 
 from solutions import load_checkpoint  # noqa: F401
 
 
-class SlowToPrint(OSError):
-    printed = 0
+class SlowToReport(OSError):
+    @property
+    def __notes__(self):
+        # Read by the traceback module when pytest formats its report of the
+        # failure: slow there, as a long traceback through torch can be on a
+        # busy machine, and not inside a try/except that would hide the limit.
+        if any(frame.name == "pytest_runtest_makereport" for frame in traceback.extract_stack()):
+            time.sleep(1.5)
+        return None
 
     def __str__(self) -> str:
-        # The grading's own verdict prints it first, fast; pytest's report of the
-        # failure prints it next, slowly, as a long traceback on a busy machine can.
-        SlowToPrint.printed += 1
-        if SlowToPrint.printed == 2:
-            time.sleep(1.5)
         return "disk busy"
 
 
 def save_checkpoint(model, optimizer, epoch, filename="checkpoint.pth", loss=None):
     time.sleep(1.2)
-    raise SlowToPrint()
+    raise SlowToReport()
