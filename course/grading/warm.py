@@ -148,10 +148,14 @@ def serve() -> None:
     prepare()
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
-        request = json.loads(line)
-        status = run(request["args"], timeout=request.get("timeout"),
-                     env=request.get("env"), output=request.get("output", os.devnull))
-        print(json.dumps({"status": status}), flush=True)
+        print(json.dumps(answer(json.loads(line))), flush=True)
+
+
+def answer(request: dict) -> dict:
+    """One request of either server: its grading run, and the reply."""
+    status = run(request["args"], timeout=request.get("timeout"),
+                 env=request.get("env"), output=request.get("output", os.devnull))
+    return {"status": status}
 
 
 def serve_socket(path: str) -> None:
@@ -172,10 +176,9 @@ def serve_socket(path: str) -> None:
                 request = json.loads(stream.readline() or "{}")
                 if request.get("stop"):
                     return
-                status = run(request["args"], timeout=request.get("timeout"),
-                             env=request.get("env"), output=request.get("output", os.devnull))
+                reply = answer(request)
                 try:
-                    stream.write(json.dumps({"status": status}) + "\n")
+                    stream.write(json.dumps(reply) + "\n")
                     stream.flush()
                 except OSError:  # the client was killed meanwhile
                     pass
