@@ -82,22 +82,37 @@ def run(args: list[str], env: dict[str, str], output: str = os.devnull) -> int |
         _idle.put(server)
 
 
+def cold_run(args: list[str], env: dict[str, str], output: str = os.devnull) -> int | None:
+    """``pytest <args>`` in a new interpreter; its exit status (``None``: it ran too long)."""
+    with open(output, "w") as out:
+        try:
+            return subprocess.run([sys.executable, "-m", "pytest", *args], cwd=ROOT,
+                                  env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT,
+                                  timeout=GRADING_TIMEOUT_S).returncode
+        except subprocess.TimeoutExpired:
+            return None
+
+
 class GradingFailed(Exception):
     """A grading run that ended without a verdict for each of its tests."""
 
 
-def grade(impl: str, *options: str, lang: str = "de") -> dict[str, Verdict]:
+def grade(impl: str, *options: str, lang: str = "de",
+          env: dict[str, str] | None = None, cold: bool = False) -> dict[str, Verdict]:
     """``pytest exercises --impl impl``; test name (with parameters) -> verdict.
 
     Test names are unique across the grading modules, so the bare name is the key.
     A run that ends without its verdicts (killed, timed out, interrupted in the
     middle of a test) raises ``GradingFailed`` with the end of its output.
+    ``cold``: in a new interpreter instead of a warm server's fork, for ``env``
+    that the grading's child processes must see too (the warm server's
+    forkserver was started before it).
     """
     with tempfile.TemporaryDirectory() as folder:
         report, output = Path(folder) / "report.xml", Path(folder) / "output.txt"
-        status = run(["exercises", "--impl", impl, "-q", "-p", "no:randomly",
+        status = (cold_run if cold else run)(["exercises", "--impl", impl, "-q", "-p", "no:randomly",
                       f"--junitxml={report}", *options],
-                     env={"COURSE_LANG": lang}, output=str(output))
+                     env={"COURSE_LANG": lang, **(env or {})}, output=str(output))
         verdicts = _verdicts(report) if report.exists() else None
         unfinished = [name for name, v in (verdicts or {}).items() if v.outcome == UNFINISHED]
         if status not in (0, 1) or verdicts is None or unfinished:

@@ -7,6 +7,8 @@
 - ``--task N``: grade task N (may be given more than once);
 - ``--lang de|az``: the language of the verdicts (else ``COURSE_LANG``, then
   ``LANG``, else both);
+- ``--results FILE``: the results per task and test, as JSON or JUnit XML
+  (``results``), for an instructor collecting a class's grades;
 
 and a fixture per task function (``save_checkpoint``, ``load_checkpoint``)
 that calls the implementation under test. A missing function, an import
@@ -29,7 +31,7 @@ import pytest
 
 from course.i18n import LANGUAGES, chosen_languages, parse_language, render
 
-from . import processes, supervisor
+from . import integrity, processes, results, supervisor
 from .feedback import Feedback, current_languages, short_error, texts, use_languages
 from .report import FAILING, PASSED, SKIPPED, TODO, Progress, heading, summary_lines
 from .tasks import all_lessons, all_tasks
@@ -41,6 +43,8 @@ GRADING_TIMEOUT_S = 15.0
 
 PROGRESS = pytest.StashKey[Progress]()
 IMPORT_PROBLEM = pytest.StashKey[str]()
+SNAPSHOT = pytest.StashKey[integrity.Snapshot]()  # the grading's code before the learner's import
+SESSION = pytest.StashKey[pytest.Session]()
 CHOSEN = pytest.StashKey["set[int] | None"]()  # the tasks to grade; None: all
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,6 +59,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--task", type=int, action="append", metavar="N",
                     help="grade only task N (repeatable)")
     group.addoption("--lang", metavar="|".join(LANGUAGES), help="language of the verdicts")
+    group.addoption("--results", metavar="FILE",
+                    help="write the results per task and test to FILE: JSON, or JUnit XML "
+                    "(with each case's task) when FILE ends in .xml")
 
 
 def say(key: str, **values: object) -> str:
@@ -62,12 +69,23 @@ def say(key: str, **values: object) -> str:
     return render(texts(key), current_languages(), **values)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest's junitxml plugin reads its option
 def pytest_configure(config: pytest.Config) -> None:
+    global _config
+    _config = config
     use_languages(learner_languages(config))
     config.stash[PROGRESS] = Progress()
     config.stash[CHOSEN] = chosen_tasks(config)  # a bad --task or --lesson stops here
     if config.option.reportchars == "fE":  # pytest's default, not the learner's -r
         config.option.reportchars = ""  # the progress table says it better
+    path = config.getoption("--results")
+    if path and not config.option.collectonly:
+        path = os.path.abspath(path)
+        if os.path.exists(path):
+            os.unlink(path)  # no results of an earlier run stay behind if this one dies
+        supervisor.note_results_file(path)
+        if results.is_junit(path):
+            config.option.xmlpath = path
     if not config.option.collectonly:
         supervisor.supervise(say)  # from here on, in a child whose death is reported
 
@@ -87,6 +105,7 @@ def learner_languages(config: pytest.Config) -> tuple[str, ...]:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     default = config.getoption("--timeout") or GRADING_TIMEOUT_S
     for item in items:
+        item.user_properties.append(("task", task_of(item)))  # in JUnit XML, per case
         marker = item.get_closest_marker("timeout")
         seconds = marker.args[0] if marker else default
         # The limit covers the test function only (func_only). Otherwise it can
@@ -103,7 +122,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # here, before any test's time limit runs, a machine under load can never
         # stop a test in the middle of that import.
         import torch._dynamo  # noqa: F401
+    config.stash[SNAPSHOT] = integrity.take(config.pluginmanager)
     problem = import_problem(config.getoption("--impl"), {task_of(item) for item in items})
+    _check_integrity(config)
     if problem:  # one message instead of a verdict per test, and no test runs
         config.stash[IMPORT_PROBLEM] = problem
         config.hook.pytest_deselected(items=list(items))
@@ -148,13 +169,44 @@ def pytest_runtest_logstart(nodeid: str) -> None:
     supervisor.note_test(nodeid)
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[SESSION] = session
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_logfinish(nodeid: str) -> None:
+    _check_integrity(_config)
+
+
+def _check_integrity(config: pytest.Config | None) -> None:
+    """Note in the journal if the learner's code changed the grading (``integrity``)."""
+    if config is not None and SNAPSHOT in config.stash:
+        changed = _changes(config.stash[SNAPSHOT], config.pluginmanager)
+        if changed:
+            _note_changed(changed[:3])
+            del config.stash[SNAPSHOT]  # noted once is enough
+
+
+# Bound now, before any learner's code is imported: patching the modules'
+# attributes later does not change what the grading calls.
+_changes, _note_changed, _note_done = integrity.changes, supervisor.note_changed, supervisor.note_done
+_config: pytest.Config | None = None
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
-    supervisor.note_done()
+    _check_integrity(config)
+    session = config.stash.get(SESSION, None)
+    _note_done(None if session is None else session.exitstatus)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    if IMPORT_PROBLEM in session.config.stash:
+    config = session.config
+    if IMPORT_PROBLEM in config.stash:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    path = config.getoption("--results")
+    if path and not config.option.collectonly and not results.is_junit(path):
+        results.write_json(os.path.abspath(path), config.stash[PROGRESS],
+                           config.getoption("--impl"), session.exitstatus)
 
 
 @pytest.fixture(autouse=True)
