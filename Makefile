@@ -1,6 +1,8 @@
 # The course's commands. Each one creates the project-local .venv on first use.
 #
-#   make html    build both languages into _build/html (SOLUTIONS=hide: student edition)
+#   make html    build both languages into _build/html: the student edition, without
+#                solutions (instructors: make html SOLUTIONS=show); ends with the page to open
+#   make jupyter the lesson notebooks in JupyterLab (installed into .venv on first use)
 #   make test    the project's own tests: builds, grading checks, browser tests
 #   make grade   grade your own `checkpoints` package (students: prefer ./grade,
 #                which ends with the verdict instead of a make error line)
@@ -16,11 +18,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
-SOLUTIONS ?= show
+SOLUTIONS ?= hide
 ARGS ?=
 AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: venv html test grade watch bench mutants axe clean
+.PHONY: venv html jupyter test grade watch bench mutants axe clean
 
 venv: $(READY)
 
@@ -32,6 +34,18 @@ $(READY): requirements.txt
 
 html: $(READY)
 	$(PY) -m course.build --solutions $(SOLUTIONS)
+
+# JupyterLab goes into .venv only here, from its own requirements file. Writes
+# each lesson's notebook into notebooks/<lang>/ (never over one that is there),
+# then starts JupyterLab in the course folder (Ctrl+C stops it).
+JUPYTER_READY := $(VENV)/.jupyter-ready
+
+jupyter: $(READY) $(JUPYTER_READY)
+	$(PY) -m course.notebooks --out notebooks --solutions $(SOLUTIONS) --jupyter
+
+$(JUPYTER_READY): requirements-jupyter.txt $(READY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-jupyter.txt
+	touch $@
 
 # With npm at hand, the accessibility tests get axe-core first; without it
 # they skip (and fail under COURSE_REQUIRE_BROWSER=1, as in .ci/run).

@@ -65,6 +65,7 @@ typehints_use_signature = False
 typehints_use_signature_return = False
 always_use_bars_union = True
 
-# Shown solutions (sample-solution page, solution toggles) can be left out for
-# a student edition: `make html SOLUTIONS=hide`.
-course_solutions = os.environ.get("SOLUTIONS", "show")
+# The solutions (sample-solution page, solution toggles) are left out unless
+# SOLUTIONS=show: `make html` builds the student edition, instructors
+# `make html SOLUTIONS=show` (course.build always sets it).
+course_solutions = os.environ.get("SOLUTIONS", "hide")

@@ -3,7 +3,11 @@
 ``make html`` calls this; so do the project's tests, which build into a
 temporary folder.
 
-    python -m course.build [--out _build/html] [--solutions show|hide]
+    python -m course.build [--out _build/html] [--solutions hide|show]
+
+``hide`` (the default) is the student edition, without solutions; ``show``
+is the instructors' full edition. On the command line it ends by naming the
+page to open in each language (``file:///.../_build/html/de/index.html``).
 
 Each language is built in its own process, side by side. One process cannot
 build two languages: Sphinx fixes some translated labels (such as the
@@ -66,8 +70,11 @@ def _forget_other_edition(folder: Path, solutions: str) -> None:
         shutil.rmtree(folder)
 
 
-def build_site(out: Path, solutions: str = "show") -> int:
-    """Build every language in parallel, then the landing page."""
+def build_site(out: Path, solutions: str) -> int:
+    """Build every language in parallel, then the landing page.
+
+    ``solutions``: "hide" for the student edition, "show" for the full one.
+    """
     out.mkdir(parents=True, exist_ok=True)
     builds = [
         subprocess.Popen([sys.executable, "-m", "course.build", "--out", str(out),
@@ -86,15 +93,36 @@ def build_site(out: Path, solutions: str = "show") -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html")
-    parser.add_argument("--solutions", choices=("show", "hide"),
-                        default=os.environ.get("SOLUTIONS") or "show")
+    parser.add_argument("--solutions", choices=("hide", "show"),
+                        default=os.environ.get("SOLUTIONS") or "hide",
+                        help="hide: the student edition (default); show: with the solutions")
     parser.add_argument("--language", choices=LANGUAGES,
                         help="build only this language (no landing page)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     if args.language:
         return build_language(args.language, out, args.solutions)
-    return build_site(out, args.solutions)
+    status = build_site(out, args.solutions)
+    if status == 0:
+        print(where_to_open(out, args.solutions))
+    return status
+
+
+# What `make html` says last, in each language: which edition, and its page.
+BUILT = {
+    "de": {"hide": "Die Seiten für Studierende (ohne Lösungen) sind fertig. Öffne im Browser:",
+           "show": "Die Seiten mit den Lösungen sind fertig. Öffne im Browser:"},
+    "az": {"hide": "Tələbələr üçün səhifələr (həllər olmadan) hazırdır. Brauzerdə açın:",
+           "show": "Həllərlə birlikdə səhifələr hazırdır. Brauzerdə açın:"},
+}
+
+
+def where_to_open(out: Path, solutions: str) -> str:
+    """Per language, one line on the edition built and the address of its start page."""
+    lines = []
+    for language in LANGUAGES:
+        lines += ["", BUILT[language][solutions], f"  {(out / language / 'index.html').as_uri()}"]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -18,9 +18,18 @@ and jupytext turns that into the notebook:
 - ``{doc}`` becomes the title of the page named, ``{ref}`` a link to an
   anchor in the notebook, or its words where the target is on another page.
 
-First come the title, a paragraph on how to use the notebook and grade the
-lesson, and a setup cell that finds the course folder. No Sphinx is needed;
-``course.site.notebook_download`` writes the notebooks into the site.
+First come the title, a paragraph on how to open the notebook (``make
+jupyter``), use it and grade the lesson, and a setup cell that finds the
+course folder. The setup cell also turns a call of a task that is not solved
+yet (the stub's ``NotImplementedError``) into one line naming the task and
+its ``./grade`` command, and lets "run all" go on past it and past the
+errors that follow from it. No Sphinx is needed;
+``course.site.notebook_download`` writes the notebooks into the site, and
+
+    python -m course.notebooks [--out notebooks] [--solutions show|hide]
+
+(``make jupyter``) writes each lesson's notebook in each language into
+``notebooks/<language>/``, never over one that is there already.
 """
 
 from __future__ import annotations
@@ -38,7 +47,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from course.grading.tasks import Lesson
+from course.grading.tasks import Lesson, all_lessons
+from course.i18n import LANGUAGES, chosen_languages, render
 from course.lesson_code import PYTHON_NAMES, Fence, fences, runs
 from course.site.code_language import keep_language_in_code
 from course.site.docstrings import keep_language
@@ -54,16 +64,24 @@ ONLY_WITH_SOLUTIONS = "solutions"  # the tag of :::{only} that the full edition 
 TEXTS = {
     "intro": {
         "de": "Diese Lektion als Jupyter-Notebook: derselbe Text wie auf der Seite, "
-              "die Beispiele als Code-Zellen zum Ausführen. Öffne das Notebook im "
-              "Kursordner (dem Ordner mit `exercises/tasks.toml`) oder in einem "
-              "Ordner darunter; sonst trag den Kursordner in der ersten Code-Zelle ein. "
+              "die Beispiele als Code-Zellen zum Ausführen.\n\n"
+              "**Öffnen:** `make jupyter` im Kursordner (dem Ordner mit "
+              "`exercises/tasks.toml`) installiert beim ersten Mal JupyterLab in `.venv`, "
+              "legt die Notebooks aller Lektionen in `notebooks/{language}/` an und "
+              "startet JupyterLab im Browser. Ein heruntergeladenes Notebook legst du in "
+              "den Kursordner oder einen Ordner darin; liegt es woanders, trag den "
+              "Kursordner in der ersten Code-Zelle ein.\n\n"
               "Deine Lösungen schreibst du in `checkpoints/{module}.py`. Zum Bewerten "
               "führst du im Terminal im Kursordner `./grade --lesson {lesson}` aus, "
               "oder `make watch`, das nach jedem Speichern in `checkpoints/` neu bewertet.",
         "az": "Bu dərs Jupyter notebook şəklindədir: mətn səhifədəki ilə eynidir, "
-              "nümunələr isə icra edilən kod xanalarıdır. Notebook-u kurs qovluğunda "
-              "(`exercises/tasks.toml` faylı olan qovluqda) və ya onun alt "
-              "qovluğunda açın; əks halda kurs qovluğunu birinci kod xanasında yazın. "
+              "nümunələr isə icra olunan kod xanalarıdır.\n\n"
+              "**Necə açmalı:** kurs qovluğunda (`exercises/tasks.toml` faylı olan "
+              "qovluqda) `make jupyter` əmri ilk dəfə JupyterLab-ı `.venv` mühitinə "
+              "quraşdırır, bütün dərslərin notebook-larını `notebooks/{language}/` "
+              "qovluğunda yaradır və JupyterLab-ı brauzerdə açır. Endirdiyiniz "
+              "notebook-u kurs qovluğuna və ya onun içindəki bir qovluğa qoyun; başqa "
+              "yerdədirsə, kurs qovluğunu birinci kod xanasında göstərin.\n\n"
               "Həllərinizi `checkpoints/{module}.py` faylına yazırsınız. Qiymətləndirmək "
               "üçün kurs qovluğunda terminalda `./grade --lesson {lesson}` əmrini və ya "
               "`checkpoints/` qovluğunda hər yadda saxlamadan sonra yenidən yoxlayan "
@@ -72,15 +90,18 @@ TEXTS = {
     "student": {
         "de": "Anders als auf der Seite importieren die Beispiele hier aus deinem "
               "Paket `checkpoints`: Sie laufen, sobald du die Funktionen der Lektion "
-              "implementiert hast.",
+              "implementiert hast. Ruft eine Zelle eine Aufgabe auf, die du noch nicht "
+              "gelöst hast, sagt sie das, mit dem Befehl zum Bewerten, und die Zellen "
+              "danach laufen weiter.",
         "az": "Səhifədən fərqli olaraq, buradakı nümunələr sizin `checkpoints` "
               "paketinizdən import edir: dərsin funksiyalarını həyata keçirdikdən "
-              "sonra işləyəcəklər.",
+              "sonra işləyəcəklər. Xana hələ həll etmədiyiniz tapşırığı çağırsa, bunu "
+              "yoxlama əmri ilə birlikdə bildirir, sonrakı xanalar isə işləməyə davam edir.",
     },
     "setup": {
         "de": {"where": "Der Kursordner: der erste Ordner ab hier aufwärts mit exercises/tasks.toml.",
-               "elsewhere": "Liegt das Notebook anderswo, trag ihn selbst ein, "
-                            'etwa Path("~/kurs").expanduser().',
+               "elsewhere": "Liegt das Notebook außerhalb des Kursordners, trag den Kursordner "
+                            'hier ein, etwa Path("~/kurs").expanduser().',
                "not_found": "Kursordner nicht gefunden: Öffne das Notebook im Kursordner "
                             "oder trag ihn oben bei COURSE_FOLDER ein.",
                "importable": "damit checkpoints (und solutions) importierbar sind",
@@ -89,19 +110,45 @@ TEXTS = {
                         "wie beim Test der Seite.",
                "prefix": "lektion-", "course_folder": "Kursordner:",
                "working_folder": "Arbeitsordner:",
-               "reload": "Änderungen in checkpoints/ gelten sofort, ohne Neustart des Kernels."},
+               "reload": "Änderungen in checkpoints/ gelten sofort, ohne Neustart des Kernels.",
+               "not_solved": "Ruft eine Zelle eine Aufgabe auf, die noch NotImplementedError "
+                             "auslöst,\n# steht statt des Tracebacks, welche Aufgabe es ist; "
+                             "die Zellen danach laufen weiter.",
+               "tasks": "Zu welcher Aufgabe jede Funktion des Kurses gehört.",
+               "stub_says": "ein Stub nennt seine Funktion",
+               "go_on": "die Zelle gilt als ausgeführt: „Alle Zellen ausführen“ geht weiter",
+               "message": "Aufgabe {task} ({function}) ist noch nicht gelöst → "
+                          "./grade --task {task}",
+               "needs": "(Diese Zelle braucht wohl das Ergebnis von Aufgabe {task}, die noch "
+                        "nicht gelöst ist → ./grade --task {task})",
+               "unsolved_comment": "Aufgaben, die eine Zelle ungelöst fand; eine Zelle, die "
+                                   "eine davon aufruft und durchläuft, streicht sie",
+               "follows": "ein Fehler nach einer ungelösten Aufgabe folgt meist aus ihr"},
         "az": {"where": "Kurs qovluğu: buradan yuxarıya doğru exercises/tasks.toml olan ilk qovluq.",
-               "elsewhere": "Notebook başqa yerdədirsə, onu özünüz yazın, "
-                            'məsələn, Path("~/kurs").expanduser().',
+               "elsewhere": "Notebook kurs qovluğundan kənardadırsa, kurs qovluğunu burada "
+                            'göstərin, məsələn, Path("~/kurs").expanduser().',
                "not_found": "Kurs qovluğu tapılmadı: notebook-u kurs qovluğunda açın "
-                            "və ya qovluğu yuxarıda COURSE_FOLDER sətrində yazın.",
+                            "və ya onun yolunu yuxarıdakı COURSE_FOLDER sətrində yazın.",
                "importable": "checkpoints (və solutions) import edilsin deyə",
                "messages": "kursun mesajları azərbaycanca",
                "files": "Nümunələr fayl yazır: səhifənin testindəki kimi ayrıca, boş qovluğa.",
-               "prefix": "ders-", "course_folder": "Kurs qovluğu:",
+               "prefix": "dərs-", "course_folder": "Kurs qovluğu:",
                "working_folder": "İş qovluğu:",
                "reload": "checkpoints/ qovluğundakı dəyişikliklər kernel yenidən "
-                         "başladılmadan qüvvəyə minir."},
+                         "başladılmadan qüvvəyə minir.",
+               "not_solved": "Xana hələ NotImplementedError qaldıran tapşırığı çağırsa, "
+                             "traceback əvəzinə\n# hansı tapşırıq olduğu yazılır; sonrakı "
+                             "xanalar işləməyə davam edir.",
+               "tasks": "Kursun hər funksiyası hansı tapşırığa aiddir.",
+               "stub_says": "stub öz funksiyasının adını bildirir",
+               "go_on": "xana icra olunmuş sayılır: bütün xanalar icra olunanda növbəti xanaya keçilir",
+               "message": "Tapşırıq {task} ({function}) hələ həll edilməyib → "
+                          "./grade --task {task}",
+               "needs": "(Bu xana, görünür, hələ həll edilməmiş tapşırığın nəticəsini tələb "
+                        "edir: tapşırıq {task} → ./grade --task {task})",
+               "unsolved_comment": "xananın həll edilməmiş tapdığı tapşırıqlar; onlardan "
+                                   "birini çağırıb xətasız işləyən xana onu siyahıdan çıxarır",
+               "follows": "həll edilməmiş tapşırıqdan sonrakı xəta adətən ondan irəli gəlir"},
     },
     "returns": {"de": "Rückgabe", "az": "Qaytarır"},
 }
@@ -129,6 +176,44 @@ print({working_folder}, Path.cwd())
 # {reload}
 %load_ext autoreload
 %autoreload 2
+
+# {not_solved}
+# {tasks_comment}
+TASKS = {tasks}
+NOT_SOLVED = {message}
+NEEDS = {needs}
+UNSOLVED = set()  # {unsolved_comment}
+
+
+def _unsolved_task(error):
+    if isinstance(error, NotImplementedError):  # {stub_says}
+        return TASKS.get(str(error).split(".")[0])
+    return None
+
+
+def _show_error(*args, _show=get_ipython().showtraceback, **kwargs):
+    error = sys.exc_info()[1]
+    task = _unsolved_task(error)
+    if task is not None:
+        UNSOLVED.add(task)
+        print(NOT_SOLVED.format(task=task, function=error))
+    elif UNSOLVED:  # {follows}
+        print(f"{{type(error).__name__}}: {{error}}")
+        print(NEEDS.format(task=min(UNSOLVED)))
+    else:
+        _show(*args, **kwargs)
+
+
+def _go_on(result):  # {go_on}
+    if result.error_in_exec is None:
+        UNSOLVED.difference_update(task for name, task in TASKS.items()
+                                   if f"{{name}}(" in result.info.raw_cell)
+    elif UNSOLVED:
+        result.error_in_exec = None
+
+
+get_ipython().showtraceback = _show_error
+get_ipython().events.register("post_run_cell", _go_on)
 """
 
 
@@ -169,10 +254,11 @@ def to_notebook(markdown: str, lesson: Lesson, edition: Edition,
         pieces = _convert(body, edition, labels=_labels(body))
     except NotConvertible as problem:
         raise NotConvertible(f"{source}: {problem}") from None
-    intro = TEXTS["intro"][edition.language].format(module=lesson.module, lesson=lesson.id)
+    intro = TEXTS["intro"][edition.language].format(module=lesson.module, lesson=lesson.id,
+                                                    language=edition.language)
     if not edition.solutions:
         intro += " " + TEXTS["student"][edition.language]
-    head = [f"# {title}\n\n{intro}\n", _setup_cell(edition.language)]
+    head = [f"# {title}\n\n{intro}\n", _setup_cell(edition.language, edition.pages)]
     notebook = jupytext.reads(_myst_notebook(head + pieces), fmt="md:myst")
     notebook.metadata.pop("jupytext", None)  # not a paired file: nothing to sync
     for number, cell in enumerate(notebook.cells):
@@ -185,11 +271,44 @@ def to_notebook(markdown: str, lesson: Lesson, edition: Edition,
     return notebook
 
 
-def _setup_cell(language: str) -> Code:
+def _setup_cell(language: str, pages: Path) -> Code:
     words = TEXTS["setup"][language]
-    literals = ("not_found", "prefix", "course_folder", "working_folder")
+    literals = ("not_found", "prefix", "course_folder", "working_folder", "message", "needs")
     quoted = {key: json.dumps(words[key], ensure_ascii=False) for key in literals}
-    return Code(SETUP.format(**{**words, **quoted, "language": json.dumps(language)}))
+    lines = [""]
+    for name, number in task_functions(pages).items():
+        entry = f"{json.dumps(name)}: {number},"
+        if lines[-1] and len(lines[-1]) + len(entry) > 80:
+            lines.append("")
+        lines[-1] = f"{lines[-1]} {entry}" if lines[-1] else f"    {entry}"
+    tasks = "{\n" + "\n".join(lines) + "\n}"
+    return Code(SETUP.format(**{**words, **quoted, "language": json.dumps(language),
+                                "tasks": tasks, "tasks_comment": words["tasks"]}))
+
+
+_AUTODOC_TARGET = re.compile(r"^\.\. auto(?:function|class):: %s\.(?P<name>\w+)\s*$"
+                             % STUDENT_PACKAGE, re.MULTILINE)
+
+
+def task_functions(pages: Path) -> dict[str, int]:
+    """Each function or class of the learner's package -> the task whose section documents it.
+
+    From the pages themselves: an ``autofunction`` under ``(task-N)=`` belongs
+    to task N (``save_distributed`` and ``load_distributed`` both to task 13).
+    """
+    found = {}
+    for page in sorted(pages.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        marks = sorted([(m.start(), "task", m["label"]) for m in _TARGET.finditer(text)]
+                       + [(m.start(), "name", m["name"]) for m in _AUTODOC_TARGET.finditer(text)])
+        task = None
+        for _, kind, value in marks:
+            if kind == "task":
+                number = value.removeprefix("task-")
+                task = int(number) if number.isdigit() else None
+            elif task is not None:
+                found[value] = task
+    return dict(sorted(found.items(), key=lambda item: (item[1], item[0])))
 
 
 def _split_title(markdown: str) -> tuple[str, str]:
@@ -492,3 +611,89 @@ def _myst_notebook(pieces: list[str | Code]) -> str:
         if piece is not None:
             cells.append(f"```{{code-cell}} ipython3\n{piece.source}\n```\n")
     return header + "\n".join(cells)
+
+
+# --- make jupyter -------------------------------------------------------------
+
+WRITTEN = {
+    "de": "{written} Notebooks in {folder}/ angelegt; {kept} waren schon da und bleiben, "
+          "wie sie sind.",
+    "az": "{folder}/ qovluğunda {written} notebook yaradıldı; {kept} notebook artıq var idi "
+          "və olduğu kimi qaldı.",
+}
+STARTING = {
+    "de": "Jetzt startet JupyterLab im Browser, mit den Notebooks in {folder}/. "
+          "Strg+C im Terminal beendet es.",
+    "az": "İndi JupyterLab brauzerdə açılır, notebook-lar {folder}/ qovluğundadır. "
+          "Terminalda Ctrl+C onu dayandırır.",
+}
+NO_JUPYTER = {
+    "de": "JupyterLab ist nicht installiert: `make jupyter` installiert es in .venv.",
+    "az": "JupyterLab quraşdırılmayıb: `make jupyter` onu .venv mühitinə quraşdırır.",
+}
+FAILED = {
+    "de": "{path}: nicht geschrieben ({error})",
+    "az": "{path}: yazılmadı ({error})",
+}
+
+
+def write_notebooks(out: Path, solutions: bool, lessons: list[Lesson] | None = None,
+                    say=print) -> tuple[list[Path], list[Path]]:
+    """Each lesson's notebook in each language as ``out/<language>/<page>.ipynb``.
+
+    A notebook that is there already is the learner's: it stays as it is.
+    Returns the notebooks written and those kept.
+    """
+    written, kept = [], []
+    for lesson in all_lessons() if lessons is None else lessons:
+        for language in LANGUAGES:
+            target = out / language / lesson.page.replace(".html", ".ipynb")
+            if target.exists():
+                kept.append(target)
+                continue
+            try:  # the page's API documentation imports the learner's package
+                notebook = lesson_notebook(lesson, language, solutions)
+            except Exception as error:  # noqa: BLE001  (the other notebooks go on)
+                say(render(FAILED, chosen_languages(), path=target, error=error))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+            written.append(target)
+    return written, kept
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import importlib.util
+    import os
+    import sys
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "notebooks")
+    parser.add_argument("--solutions", choices=("show", "hide"),
+                        default=os.environ.get("SOLUTIONS") or "hide")
+    parser.add_argument("--jupyter", action="store_true",
+                        help="then start JupyterLab in the course folder, at --out")
+    args = parser.parse_args(argv)
+    languages = chosen_languages()
+    written, kept = write_notebooks(args.out, args.solutions == "show")
+    folder = os.path.relpath(args.out.resolve(), ROOT)
+    print(render(WRITTEN, languages, written=len(written), kept=len(kept), folder=folder))
+    if not args.jupyter:
+        return 0
+    if importlib.util.find_spec("jupyterlab") is None:
+        print(render(NO_JUPYTER, languages), file=sys.stderr)
+        return 1
+    print(render(STARTING, languages, folder=folder), flush=True)
+    # The course folder is JupyterLab's root, so checkpoints/ opens beside the
+    # notebooks; Ctrl+C stops it at once instead of asking in English.
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={ROOT}",
+               f"--LabApp.default_url=/lab/tree/{Path(folder).as_posix()}",
+               "--ServerApp.answer_yes=True"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # a container's root: let it run
+        command.append("--allow-root")
+    os.execv(sys.executable, command)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -26,15 +26,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """Both languages and the landing page, built once per test run, warnings as errors."""
+    """The full edition (``make html SOLUTIONS=show``): both languages and the landing
+    page, built once per test run, warnings as errors."""
     out = tmp_path_factory.mktemp("site") / "html"
-    assert build_site(out) == 0, "the site does not build (see Sphinx's messages above)"
+    assert build_site(out, solutions="show") == 0, \
+        "the site does not build (see Sphinx's messages above)"
     return out
 
 
 @pytest.fixture(scope="session")
 def student_site(tmp_path_factory) -> Path:
-    """The student edition (``make html SOLUTIONS=hide``), built once per test run."""
+    """The student edition (``make html``, the default), built once per test run."""
     out = tmp_path_factory.mktemp("student-site") / "html"
     assert build_site(out, solutions="hide") == 0, "the student edition does not build"
     return out

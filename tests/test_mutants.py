@@ -1,15 +1,15 @@
 """``make mutants``' own bookkeeping, on made-up data: no cosmic-ray run, no cosmic-ray needed.
 
 Which task a mutated line belongs to, which mutants are skipped as
-annotations, and how the scores and survivors are printed.
+annotations, and how the headline, the scores and the survivors are printed.
 """
 
 from __future__ import annotations
 
 from course.grading.tasks import Task
 from course.mutants.attribution import SHARED, Attribution
-from course.mutants.report import KILLED, SKIPPED, SURVIVED, Mutant, change_of, score_table, \
-    survivor_list
+from course.mutants.report import INCOMPETENT, KILLED, PENDING, SKIPPED, SURVIVED, Mutant, \
+    change_of, headline, score_table, survivor_list
 from course.mutants.session import annotation_spans
 
 LESSON_SOURCE = '''\
@@ -76,14 +76,27 @@ def _mutant(outcome: str, owner: str, line: int = 7) -> Mutant:
                   outcome, owner, owner if owner != SHARED else None)
 
 
-def test_scores_count_killed_and_survived_per_task_and_lesson_without_skipped():
+def test_scores_count_killed_and_survived_per_task_and_lesson_and_skipped_apart():
     mutants = [_mutant(KILLED, "save"), _mutant(KILLED, "save"), _mutant(SURVIVED, "save"),
                _mutant(SKIPPED, "save"), _mutant(KILLED, "Manager"), _mutant(SURVIVED, SHARED)]
     table = score_table(mutants, TASKS)
-    assert "| 1 | `save` | 3 | 2 | 1 | 0 | 67 % |" in table
-    assert "| 2 | `Manager` | 1 | 1 | 0 | 0 | 100 % |" in table
-    assert "| | basics: shared code | 1 | 0 | 1 | 0 | 0 % |" in table
-    assert "| **basics** | all of `solutions/basics.py` | 5 | 3 | 2 | 0 | 60 % |" in table
+    # Mutants = skipped + killed + survived + not run; the score leaves the skipped out.
+    assert "| 1 | `save` | 4 | 1 | 2 | 1 | 0 | 67 % |" in table
+    assert "| 2 | `Manager` | 1 | 0 | 1 | 0 | 0 | 100 % |" in table
+    assert "| | basics: shared code | 1 | 0 | 0 | 1 | 0 | 0 % |" in table
+    assert "| **basics** | all of `solutions/basics.py` | 6 | 1 | 3 | 2 | 0 | 60 % |" in table
+
+
+def test_the_headline_says_what_became_of_every_mutant_and_adds_up():
+    mutants = ([_mutant(SKIPPED, "save")] * 4 + [_mutant(INCOMPETENT, "save")]
+               + [_mutant(KILLED, "save")] * 3 + [_mutant(SURVIVED, SHARED)])
+    assert headline(mutants) == (
+        "9 mutants: 4 skipped (inside type annotations that never run), "
+        "1 could not be applied, 4 graded (3 killed, 1 survived)")
+    stopped = headline([_mutant(PENDING, "save"), _mutant(KILLED, "save")])
+    assert stopped == ("2 mutants: 0 skipped (inside type annotations that never run), "
+                       "0 could not be applied, 1 not graded yet (the run was stopped), "
+                       "1 graded (1 killed, 0 survived)")
 
 
 def test_survivors_are_listed_with_file_line_task_and_change():

@@ -1,6 +1,7 @@
-"""Each lesson page as a Jupyter notebook (``course.notebooks``), and its download.
+"""Each lesson page as a Jupyter notebook (``course.notebooks``), its download, ``make jupyter``.
 
-The converter is checked on a small made-up page first; then every lesson's
+The converter is checked on a small made-up page first, and a student
+notebook that calls an unsolved task runs on in a kernel; then every lesson's
 full-edition notebook runs in a Jupyter kernel against the reference (this
 is what runs the lessons' examples in ``make test``, see
 ``tests/test_lesson_code.py``), the student edition's notebooks are checked
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -25,7 +27,7 @@ import solutions
 from course.grading.tasks import Lesson, all_lessons, all_tasks, lesson_named
 from course.i18n import LANGUAGES
 from course.lesson_code import python_blocks
-from course.notebooks import NotConvertible, lesson_notebook
+from course.notebooks import NotConvertible, lesson_notebook, write_notebooks
 from course.site.solution import source_without_docstring
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +97,7 @@ def test_the_first_cells_say_how_to_grade_and_find_the_course(tmp_path, solution
     assert first.cell_type == "markdown" and first.source.startswith("# Eine Seite\n")
     assert "`./grade --lesson basics`" in first.source and "`make watch`" in first.source
     assert "checkpoints/basics.py" in first.source
+    assert "`make jupyter`" in first.source and "`notebooks/de/`" in first.source  # how to open it
     assert setup.cell_type == "code"
     assert '"exercises" / "tasks.toml"' in setup.source and "sys.path.insert" in setup.source
     assert "Kursordner nicht gefunden" in setup.source  # what to do, in the language
@@ -165,6 +168,100 @@ def test_what_a_notebook_cannot_express_fails_naming_the_page(tmp_path):
     page = SYNTHETIC_PAGE + "\n```{literalinclude} ../../solutions/basics.py\n```\n"
     with pytest.raises(NotConvertible, match=r"synthetic\.md: .*literalinclude"):
         synthetic(tmp_path, "de", True, page=page)
+
+
+UNSOLVED_PAGE = """\
+# Eine Seite
+
+(task-1)=
+## Aufgabe 1: speichern
+
+```{eval-rst}
+.. autofunction:: checkpoints.save_checkpoint
+```
+
+```python
+from solutions import save_checkpoint  # deine Lösung: from checkpoints import save_checkpoint
+import torch
+model = torch.nn.Linear(1, 1)
+save_checkpoint(model, torch.optim.SGD(model.parameters(), lr=0.1), 1, "demo.pth")
+```
+
+```python
+print(torch.load("demo.pth"))
+```
+
+```python
+print("Die Zellen danach laufen.")
+```
+
+```python
+def save_checkpoint(*args, **kwargs):  # now it is solved
+    pass
+
+save_checkpoint()
+```
+
+```python
+print(torch.load("demo.pth"))
+```
+"""
+
+
+def test_a_student_notebook_names_an_unsolved_task_and_runs_on(tmp_path):
+    """Run all, against the untouched stubs, as JupyterLab does: the call of the
+    unsolved task says so, and so does the cell that needed its file; both count
+    as run (execute_reply "ok"), so the cells after them run too. Once a cell
+    calls the task without an error, an error is an error again."""
+    notebook = synthetic(tmp_path, "de", False, page=UNSOLVED_PAGE)
+    client = NotebookClient(notebook, kernel_name="python3", timeout=120,
+                            resources={"metadata": {"path": str(ROOT)}})
+    with pytest.raises(CellExecutionError, match="FileNotFoundError"):
+        client.execute(env={**os.environ, "TMPDIR": str(tmp_path),
+                            "IPYTHONDIR": str(tmp_path / "ipython"),
+                            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")})
+    calls, needs, after, solved, last = [
+        cell for cell in client.nb.cells if cell.cell_type == "code"][1:]
+    shown = ["".join(output.get("text", "") for output in cell.outputs
+                     if output.output_type == "stream") for cell in (calls, needs, after)]
+    assert shown[0] == "Aufgabe 1 (save_checkpoint) ist noch nicht gelöst → ./grade --task 1\n"
+    assert shown[1].startswith("FileNotFoundError: ")
+    assert shown[1].endswith("(Diese Zelle braucht wohl das Ergebnis von Aufgabe 1, die noch "
+                             "nicht gelöst ist → ./grade --task 1)\n")
+    assert shown[2] == "Die Zellen danach laufen.\n"
+    for cell in (calls, needs, after, solved):
+        assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+    assert any(output.output_type == "error" for output in last.outputs)
+
+
+def test_the_azerbaijani_notebook_says_it_in_azerbaijani(tmp_path):
+    setup = synthetic(tmp_path, "az", False).cells[1].source
+    assert '"Tapşırıq {task} ({function}) hələ həll edilməyib → ./grade --task {task}"' in setup
+    assert 'TASKS = {\n    "save_checkpoint": 1,\n}' in setup  # from the pages' (task-N)= labels
+
+
+def test_make_jupyter_writes_the_missing_notebooks_and_keeps_the_learners(tmp_path):
+    basics = lesson_named("basics")
+    mine = tmp_path / "de" / "checkpoints.ipynb"
+    mine.parent.mkdir()
+    mine.write_text("my notes", encoding="utf-8")
+    written, kept = write_notebooks(tmp_path, solutions=False, lessons=[basics])
+    assert written == [tmp_path / "az" / "checkpoints.ipynb"] and kept == [mine]
+    assert mine.read_text(encoding="utf-8") == "my notes"
+    assert nbformat.read(written[0], as_version=4) == lesson_notebook(basics, "az", False)
+
+
+def test_the_readme_opens_the_notebooks_as_the_notebook_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.count("`make jupyter`") >= 2  # in both languages
+    pinned = (ROOT / "requirements-jupyter.txt").read_text(encoding="utf-8")
+    assert re.search(r"^jupyterlab==[\d.]+$", pinned, re.MULTILINE)
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SOLUTIONS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    planned = subprocess.run(["make", "--dry-run", "--no-print-directory", "jupyter"], cwd=ROOT,
+                             env=env, capture_output=True, text=True, check=True).stdout
+    assert "-r requirements-jupyter.txt" in planned or (ROOT / ".venv/.jupyter-ready").exists()
+    assert "-m course.notebooks --out notebooks --solutions hide --jupyter" in planned
 
 
 # --- the lessons --------------------------------------------------------------
@@ -270,7 +367,7 @@ def test_a_failing_cell_is_named_with_its_error(tmp_path):
 
 @pytest.mark.parametrize("language, label", [
     ("de", "Diese Lektion als Jupyter-Notebook herunterladen"),
-    ("az", "Bu dərsi Jupyter notebook kimi yüklə"),
+    ("az", "Bu dərsi Jupyter notebook kimi endir"),
 ])
 def test_each_lesson_page_links_its_notebook(site, language, label):
     for lesson in all_lessons():

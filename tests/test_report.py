@@ -17,9 +17,12 @@ from functools import cache
 
 import pytest
 
+from course.grading import report
 from course.grading.feedback import texts
 from course.grading.plugin import python_error
+from course.grading.report import FAILING, PASSED, TODO
 from course.grading.supervisor import NO_VERDICT
+from course.grading.tasks import all_tasks
 from tests.grading import ROOT
 
 
@@ -76,7 +79,7 @@ def test_the_next_step_is_the_first_unsolved_task():
     _, out = grading_output("tests.mistakes.basics.only_save", "--lesson", "basics",
                             "--lang", "de")
     assert re.search(r"1  Checkpoint speichern +bestanden", out)
-    assert "Als Nächstes: Aufgabe 2, Checkpoint laden" in out
+    assert "Als Nächstes: Aufgabe 2, Checkpoint laden (Lektion 1). Bewerten: ./grade --task 2" in out
     assert "Lektion: _build/html/de/checkpoints.html#task-2" in out
 
 
@@ -85,7 +88,8 @@ def test_task_option_grades_one_task():
     load = re.search(r"2  Checkpoint-i yükləmək +hələ həyata keçirilməyib +0/(\d+)", out)
     assert load and f"{load[1]} todo" in out and "passed" not in out, out
     assert "Checkpoint-i yükləmək" in out and "Checkpoint-i yadda saxlamaq" not in out
-    assert "Növbəti addım: Tapşırıq 2" in out
+    assert "Növbəti addım: Tapşırıq 2, Checkpoint-i yükləmək (Dərs 1). " \
+           "Yoxlamaq üçün: ./grade --task 2" in out
 
 
 def test_a_hanging_function_is_stopped_with_a_verdict():
@@ -116,7 +120,8 @@ def test_a_run_of_some_tasks_never_says_all_passed():
     assert status == 0
     assert "Alle Aufgaben dieses Laufs sind bestanden." in out
     assert "Alle Aufgaben bestanden" not in out
-    assert "Als Nächstes: Lektion 1" in out or "pytest exercises --lesson" in out
+    assert "Als Nächstes: Lektion 1, Checkpoints speichern und laden. " \
+           "Bewerten: ./grade --lesson basics" in out
 
 
 def test_the_table_groups_tasks_by_lesson_and_explains_its_letters():
@@ -176,3 +181,22 @@ def test_one_verdict_per_cause():
     # pytest's summary counts them apart: "1 failed, 11 passed, 18 aus demselben Grund"
     others = re.search(r"(\d+) aus demselben Grund in", out)
     assert others and f"({others[1]} weitere Tests scheitern aus demselben Grund.)" in out, out
+
+
+def test_once_the_graded_tasks_pass_the_next_step_is_the_first_open_task_known(monkeypatch):
+    """``make watch`` grades one lesson and knows the rest from earlier runs (``earlier``)."""
+    monkeypatch.setattr(report, "earlier", {1: PASSED, 2: TODO, 5: FAILING})
+    lines = report.next_lines({3: PASSED, 4: PASSED}, "de")
+    assert lines[0] == "Alle Aufgaben dieses Laufs sind bestanden."
+    assert lines[1] == "Als Nächstes: Aufgabe 2, Checkpoint laden (Lektion 1). " \
+                       "Bewerten: ./grade --task 2"
+    # An open task of the run itself comes first.
+    assert report.next_lines({3: PASSED, 4: TODO}, "az")[0].startswith(
+        "Növbəti addım: Tapşırıq 4, ")
+    monkeypatch.setattr(report, "earlier", {task.number: PASSED for task in all_tasks()})
+    assert report.next_lines({3: PASSED, 4: PASSED}, "de") == [
+        "Alle Aufgaben bestanden. Glückwunsch!"]
+    monkeypatch.setattr(report, "earlier", {})  # what no run graded is not passed
+    assert report.next_lines({1: PASSED, 2: PASSED}, "az")[-1] == (
+        "Növbəti addım: Dərs 2, Accelerate ilə checkpoint-lər. "
+        "Yoxlamaq üçün: ./grade --lesson accelerate")

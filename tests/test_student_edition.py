@@ -1,17 +1,23 @@
-"""``make html SOLUTIONS=hide``: the student edition has no solutions in it.
+"""``make html`` builds the student edition (``SOLUTIONS=hide``): no solutions in it.
 
-The full site (``site``) is the control: each thing looked for here must be
-in it, or the check would pass for the wrong reason.
+The full site (``make html SOLUTIONS=show``, the ``site`` fixture) is the
+control: each thing looked for here must be in it, or the check would pass
+for the wrong reason.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from course import build
 from course.i18n import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_SOLUTION_PAGE = "checkpoints_source.html"
 SOLUTION_TOGGLE = re.compile(r'class="[^"]*\bsolution\b')  # the `solution` directive's box
@@ -47,3 +53,33 @@ def test_student_edition_search_index_has_no_sample_solution(student_site):
     for lang in LANGUAGES:
         index = (student_site / lang / "searchindex.js").read_text(encoding="utf-8")
         assert "checkpoints_source" not in index
+
+
+def test_make_html_builds_the_student_edition_unless_told_otherwise():
+    # Neither the environment nor an outer make (make test) may choose the edition here.
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SOLUTIONS", "MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+    def planned(*assignments: str) -> str:
+        done = subprocess.run(["make", "--dry-run", "--no-print-directory", "html", *assignments],
+                              cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        return done.stdout
+
+    assert "-m course.build --solutions hide" in planned()
+    assert "-m course.build --solutions show" in planned("SOLUTIONS=show")
+
+
+def test_the_build_ends_with_the_page_to_open_in_each_language(monkeypatch, tmp_path, capsys):
+    built = []
+    monkeypatch.setattr(build, "build_site", lambda out, solutions: built.append(solutions) or 0)
+    monkeypatch.delenv("SOLUTIONS", raising=False)
+    assert build.main(["--out", str(tmp_path)]) == 0
+    assert built == ["hide"]
+    said = capsys.readouterr().out.strip().splitlines()
+    assert said[-5:] == [
+        "Die Seiten für Studierende (ohne Lösungen) sind fertig. Öffne im Browser:",
+        f"  {(tmp_path / 'de' / 'index.html').as_uri()}",
+        "",
+        "Tələbələr üçün səhifələr (həllər olmadan) hazırdır. Brauzerdə açın:",
+        f"  {(tmp_path / 'az' / 'index.html').as_uri()}",
+    ]

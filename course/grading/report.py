@@ -3,8 +3,10 @@
 Lesson by lesson, task by task: its number and title, whether it is passed,
 failing or still todo (the stub is untouched), and how many of its tests
 pass. Under the table come the legend of pytest's progress letters and what
-to do next: the hint of the first unsolved task and where its lesson is, or,
-when a run graded only part of the course, the next lesson to grade.
+to do next: the first unsolved task with the ``./grade --task N`` command
+that grades it, its hint and where its lesson is, or, when a run graded only
+part of the course and passed, the first unsolved task that earlier runs
+found (``earlier``, which ``make watch`` keeps) or the next lesson to grade.
 Everything about a task comes from ``exercises/tasks.toml`` and
 the table's own words from ``exercises/report.toml``, so a new task shows up
 here without a change to this module.
@@ -68,6 +70,10 @@ class Progress:
         worst = max(earlier, outcome, key=_SEVERITY.__getitem__)
         self._outcomes[test_id] = (task, worst)
 
+    def per_test(self) -> dict[str, tuple[int, str]]:
+        """Test id -> (task, outcome), skipped tests left out."""
+        return dict(self._outcomes)
+
     def per_task(self) -> list[TaskProgress]:
         """The tasks that had tests in this run, in task order."""
         progress = {task.number: TaskProgress(task) for task in all_tasks()}
@@ -83,6 +89,11 @@ def _say(key: str, lang: str, **values: object) -> str:
 
 def heading(lang: str) -> str:
     return _say("heading", lang)
+
+
+def status_text(status: str, lang: str) -> str:
+    """A task's status in words: "bestanden", "keçmədi", ..."""
+    return _say(f"status.{status}", lang)
 
 
 def summary_lines(progress: list[TaskProgress], lang: str, width: int = 80) -> list[str]:
@@ -103,18 +114,44 @@ def summary_lines(progress: list[TaskProgress], lang: str, width: int = 80) -> l
             lines.append(lesson_line(shown_lesson, lang))
         lines.append(line)
     lines += ["", _say("legend", lang), ""]
-    unsolved = [entry.task for entry in progress if entry.status != PASSED]
+    return lines + next_lines({entry.task.number: entry.status for entry in progress},
+                              lang, width)
+
+
+# The status of tasks that earlier runs graded and this one does not (task
+# number -> status). `make watch` sets it before each run of one lesson, so
+# that the run names the true next task once that lesson is done.
+earlier: dict[int, str] = {}
+
+
+def next_lines(graded: dict[int, str], lang: str, width: int = 80,
+               others: dict[int, str] | None = None) -> list[str]:
+    """What to do next after a run that graded ``graded`` (task number -> status).
+
+    The first unsolved task of the run; when the run passed, the first
+    unsolved task that ``others`` (else ``earlier``) knows of; else the first
+    lesson that no run has graded yet. Never "all passed" for part of the course.
+    """
+    unsolved = [number for number in sorted(graded) if graded[number] != PASSED]
     if unsolved:
-        return lines + next_step(unsolved[0], lang, width)
-    graded = {entry.task.number for entry in progress}
-    ungraded = [task for task in all_tasks() if task.number not in graded]
+        return next_step(_task(unsolved[0]), lang, width)
+    others = {number: status for number, status in (earlier if others is None else others).items()
+              if number not in graded}
+    elsewhere = [number for number in sorted(others) if others[number] != PASSED]
+    if elsewhere:
+        return [_say("next.graded_passed", lang), *next_step(_task(elsewhere[0]), lang, width)]
+    ungraded = [task for task in all_tasks()
+                if task.number not in graded and task.number not in others]
     if not ungraded:
-        return lines + [_say("next.all_passed", lang)]
-    # Only part of the course was graded: never claim that everything passed.
+        return [_say("next.all_passed", lang)]
     lesson = lesson_named(ungraded[0].lesson)
-    return lines + [_say("next.graded_passed", lang),
-                    _say("next.lesson_to_do", lang, number=lesson_number(lesson.id),
-                         title=lesson.title[lang], id=lesson.id)]
+    return [_say("next.graded_passed", lang),
+            _say("next.lesson_to_do", lang, number=lesson_number(lesson.id),
+                 title=lesson.title[lang], id=lesson.id)]
+
+
+def _task(number: int) -> Task:
+    return next(task for task in all_tasks() if task.number == number)
 
 
 def lesson_number(lesson_id: str) -> int:

@@ -116,14 +116,18 @@ def run(args: list[str], *, timeout: float | None = None, env: dict[str, str] | 
 def wait(pid: int, timeout: float | None) -> int | None:
     """Reap the child; kill it, its process group and its forkserver children past ``timeout``."""
     deadline = None if timeout is None else time.monotonic() + timeout
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            break
-        if deadline is not None and time.monotonic() > deadline:
-            stop(pid)
-            return None
-        time.sleep(0.02)
+    try:
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                stop(pid)
+                return None
+            time.sleep(0.02)
+    except KeyboardInterrupt:  # Ctrl+C in make watch: the child has its own group, stop it
+        stop(pid)
+        raise
     processes.reap_forkserver_children()  # what a child that died left running
     return os.waitstatus_to_exitcode(status)
 

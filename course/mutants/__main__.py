@@ -19,7 +19,7 @@ from pathlib import Path
 from course.grading.tasks import all_lessons, all_tasks, lesson_named
 
 from . import session
-from .report import score_table, survivor_list
+from .report import headline, score_table, survivor_list
 
 BLOCK = re.compile(r"(<!-- mutants -->\n).*?(<!-- /mutants -->)", re.S)
 
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                if lesson not in failed and session.session_file(lesson).exists()]
     mutants = [mutant for lesson in lessons for mutant in session.read(lesson)]
     tasks = all_tasks()
-    text = (f"{score_table(mutants, tasks)}\nSurvivors (file:line, task, operator, change):\n\n"
-            f"{survivor_list(mutants, tasks)}")
+    text = (f"{headline(mutants)}.\n\n{score_table(mutants, tasks)}\n"
+            f"Survivors (file:line, task, operator, change):\n\n{survivor_list(mutants, tasks)}")
     print(text)
     if not options.report_only:
         print(f"Total time: {(time.monotonic() - started) / 60:.1f} min")

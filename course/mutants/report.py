@@ -39,23 +39,42 @@ def change_of(diff: str) -> str:
 
 
 def _counts(mutants: Sequence[Mutant]) -> str:
-    mutants = [m for m in mutants if m.outcome != SKIPPED]
+    skipped = sum(m.outcome == SKIPPED for m in mutants)
     killed = sum(m.outcome == KILLED for m in mutants)
     survived = sum(m.outcome == SURVIVED for m in mutants)
-    other = len(mutants) - killed - survived
+    other = len(mutants) - skipped - killed - survived
     judged = killed + survived
     score = f"{100 * killed / judged:.0f} %" if judged else "–"
-    return f"{len(mutants)} | {killed} | {survived} | {other} | {score}"
+    return f"{len(mutants)} | {skipped} | {killed} | {survived} | {other} | {score}"
+
+
+def headline(mutants: Iterable[Mutant]) -> str:
+    """How many mutants there were and what became of them; the parts add up.
+
+    ``870 mutants: 418 skipped (inside type annotations that never run),
+    2 could not be applied, 450 graded (431 killed, 19 survived)``
+    """
+    mutants = list(mutants)
+    count = {outcome: sum(m.outcome == outcome for m in mutants)
+             for outcome in (SKIPPED, INCOMPETENT, PENDING, KILLED, SURVIVED)}
+    parts = [f"{count[SKIPPED]} skipped (inside type annotations that never run)",
+             f"{count[INCOMPETENT]} could not be applied"]
+    if count[PENDING]:
+        parts.append(f"{count[PENDING]} not graded yet (the run was stopped)")
+    parts.append(f"{count[KILLED] + count[SURVIVED]} graded ({count[KILLED]} killed, "
+                 f"{count[SURVIVED]} survived)")
+    return f"{len(mutants)} mutants: " + ", ".join(parts)
 
 
 def score_table(mutants: Iterable[Mutant], tasks: Sequence[Task]) -> str:
     """A row per task, per lesson's shared code (if it has mutants), per lesson, and for all.
 
-    Score: killed / (killed + survived). Skipped mutants (in annotations) are not counted.
+    Mutants = skipped + killed + survived + not run. Score: killed / (killed +
+    survived); skipped mutants (in annotations, which never run) are not graded.
     """
     mutants = list(mutants)
-    rows = ["| Task | Code | Mutants | Killed | Survived | Not run | Score |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| Task | Code | Mutants | Skipped | Killed | Survived | Not run | Score |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     lessons = list(dict.fromkeys(m.lesson for m in mutants))
     for lesson in lessons:
         of_lesson = [m for m in mutants if m.lesson == lesson]

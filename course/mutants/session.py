@@ -157,8 +157,11 @@ def run_lesson(lesson: Lesson, say=print, cold: bool = False) -> float:
         session = session_file(lesson)
         session.unlink(missing_ok=True)
         _cosmic_ray("init", str(config), str(session), cwd=course, log=log)
-        skip_annotations(session, (course / "solutions" / f"{lesson.module}.py").read_text("utf-8"))
-        say(f"{lesson.id}: grading {baseline:.1f} s unmutated, {count(session)} mutants")
+        skipped = skip_annotations(session,
+                                   (course / "solutions" / f"{lesson.module}.py").read_text("utf-8"))
+        total = count(session)
+        say(f"{lesson.id}: grading {baseline:.1f} s unmutated; {total} mutants: {skipped} skipped "
+            f"(inside type annotations that never run), {total - skipped} to grade")
         _cosmic_ray("exec", str(config), str(session), cwd=course, log=log)
     return time.monotonic() - started
 
