@@ -28,15 +28,21 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     leert die Puffer (``flush``), schreibt die Datei mit :func:`os.fsync` auf
     die Platte und ersetzt dann ``path`` mit :func:`os.replace` in einem
     Schritt. Zuletzt wird auch der Ordner mit ``fsync`` gesichert, damit der
-    neue Name einen Stromausfall übersteht. Wer ``path`` liest, findet also
-    immer entweder den alten oder den neuen Checkpoint, nie eine Mischung.
+    neue Name einen Stromausfall übersteht (nicht unter Windows, das einen
+    Ordner nicht öffnen kann). Wer ``path`` liest, findet also immer entweder
+    den alten oder den neuen Checkpoint, nie eine Mischung.
 
-    Schlägt das Speichern fehl (ein Objekt, das sich nicht speichern lässt,
-    eine volle Platte), bleibt der alte Checkpoint unverändert, die temporäre
-    Datei wird gelöscht, und der Fehler wird weitergereicht.
+    Die neue Datei bekommt die Zugriffsrechte, die ``torch.save(obj, path)``
+    einer neu angelegten Datei gäbe: ``0o666`` ohne die Bits der ``umask``
+    (meist ``0o644``), nicht die ``0o600`` von :func:`tempfile.mkstemp`.
+
+    Schlägt das Speichern fehl oder wird es abgebrochen (ein Objekt, das sich
+    nicht speichern lässt, eine volle Platte, Strg+C), bleibt der alte
+    Checkpoint unverändert, die temporäre Datei wird gelöscht, und der Fehler
+    wird weitergereicht.
 
     :param obj: Was gespeichert wird, zum Beispiel ein Checkpoint-Dictionary.
-    :param path: Pfad der Checkpoint-Datei.
+    :param path: Pfad der Checkpoint-Datei, auch relativ (``"latest.pth"``).
 
     [az]
     ``obj``-ni :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
@@ -46,15 +52,20 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     boşaldır (``flush``), faylı :func:`os.fsync` ilə diskə yazır və sonra
     ``path``-ı :func:`os.replace` ilə bir addımda əvəz edir. Sonda qovluq da
     ``fsync`` ilə diskə yazılır ki, yeni ad elektrik kəsilməsindən sonra da
-    qalsın. Beləliklə, ``path``-ı oxuyan hər kəs ya köhnə, ya da yeni
-    checkpoint-i tapır, heç vaxt ikisinin qarışığını yox.
+    qalsın (qovluğu aça bilməyən Windows-da bu addım yoxdur). Beləliklə,
+    ``path``-ı oxuyan hər kəs ya köhnə, ya da yeni checkpoint-i tapır, heç
+    vaxt ikisinin qarışığını yox.
 
-    Yadda saxlama alınmasa (saxlanıla bilməyən obyekt, dolu disk), köhnə
-    checkpoint olduğu kimi qalır, müvəqqəti fayl silinir, xəta isə çağırana
-    ötürülür.
+    Yeni fayl ``torch.save(obj, path)``-ın yeni yaradılan fayla verəcəyi
+    giriş hüquqlarını alır: ``umask`` bitləri çıxılmaqla ``0o666`` (adətən
+    ``0o644``), :func:`tempfile.mkstemp`-in verdiyi ``0o600`` yox.
+
+    Yadda saxlama alınmasa və ya yarıda kəsilsə (saxlanıla bilməyən obyekt,
+    dolu disk, Ctrl+C), köhnə checkpoint olduğu kimi qalır, müvəqqəti fayl
+    silinir, xəta isə çağırana ötürülür.
 
     :param obj: Yadda saxlanılan obyekt, məsələn, checkpoint lüğəti.
-    :param path: Checkpoint faylının yolu.
+    :param path: Checkpoint faylının yolu, nisbi də ola bilər (``"latest.pth"``).
     """
     raise NotImplementedError("atomic_save")
 
@@ -70,11 +81,13 @@ def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[str]:
     temporäre Datei bleibt liegen; nach vielen Abstürzen füllt sie die
     Platte. Rufe die Funktion beim Start des Trainings auf, bevor wieder
     gespeichert wird. Sie löscht nur die temporären Dateien von ``path``:
-    ``path`` selbst, andere Checkpoints und deren temporäre Dateien und alle
-    anderen Dateien im Ordner bleiben unberührt.
+    ``path`` selbst, andere Checkpoints und deren temporäre Dateien (auch
+    solche, deren Name mit dem von ``path`` beginnt, wie ``latest.pth.old``)
+    und alle anderen Dateien im Ordner bleiben unberührt.
 
     :param path: Pfad der Checkpoint-Datei, wie er :func:`atomic_save`
-        übergeben wird. Die Datei selbst muss nicht existieren.
+        übergeben wird, auch relativ. Ordner und Name dürfen Zeichen wie
+        ``[`` und ``]`` enthalten. Die Datei selbst muss nicht existieren.
     :returns: Die Pfade der gelöschten Dateien, sortiert; eine leere Liste,
         wenn nichts übrig war.
 
@@ -87,11 +100,13 @@ def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[str]:
     müvəqqəti fayl qovluqda qalır; çoxlu çökmədən sonra belə fayllar diski
     doldurur. Funksiyanı təlimin əvvəlində, yenidən yadda saxlamazdan öncə
     çağırın. O, yalnız ``path``-ın müvəqqəti fayllarını silir: ``path``-ın
-    özü, başqa checkpoint-lər, onların müvəqqəti faylları və qovluqdakı digər
-    fayllar toxunulmaz qalır.
+    özü, başqa checkpoint-lər və onların müvəqqəti faylları (adı ``path``-ın
+    adı ilə başlayanlar da, məsələn, ``latest.pth.old``), həmçinin
+    qovluqdakı digər fayllar toxunulmaz qalır.
 
-    :param path: :func:`atomic_save`-ə verilən checkpoint faylının yolu.
-        Faylın özünün mövcud olması vacib deyil.
+    :param path: :func:`atomic_save`-ə verilən checkpoint faylının yolu,
+        nisbi də ola bilər. Qovluğun və faylın adında ``[`` və ``]`` kimi
+        simvollar ola bilər. Faylın özünün mövcud olması vacib deyil.
     :returns: Silinmiş faylların yolları, sıralanmış şəkildə; heç nə
         qalmayıbsa, boş siyahı.
     """

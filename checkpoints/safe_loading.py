@@ -33,13 +33,16 @@ def load_safely(
     Konfigurations-Dataclass oder ein Enum. Diese Erlaubnis gilt nur während
     dieses einen Aufrufs; danach lädt ``torch.load`` wieder so streng wie
     vorher. Alle Tensoren kommen nach ``map_location``, in der Voreinstellung
-    auf die CPU, so dass auch ein Checkpoint von einer GPU auf einem Rechner
-    ohne GPU lädt.
+    auf die CPU, so dass sich auch ein Checkpoint von einer GPU auf einem
+    Rechner ohne GPU laden lässt.
 
     Braucht die Datei mehr, als erlaubt ist, löst die Funktion
-    ``pickle.UnpicklingError`` aus. Die Meldung nennt jede fehlende Klasse
-    oder Funktion mit vollem Namen (``modul.Name``), nicht nur die erste. Ein
-    zweiter Versuch mit ``weights_only=False`` kommt nie vor.
+    ``pickle.UnpicklingError`` aus, auch bei einer Datei, die torch gar nicht
+    nur mit Gewichten laden kann (ein TorchScript-Archiv, eine Datei im alten
+    tar-Format). Die Meldung nennt jede Klasse oder Funktion, die die Datei
+    beim Namen anfordert und die nicht erlaubt ist, mit vollem Namen
+    (``modul.Name``), nicht nur die erste. Ein zweiter Versuch mit
+    ``weights_only=False`` kommt nie vor.
 
     :param path: Pfad der Checkpoint-Datei.
     :param allow: Klassen, die die Datei außerdem enthalten darf.
@@ -58,8 +61,10 @@ def load_safely(
     saxlanılmış checkpoint GPU-suz kompüterdə də yüklənsin.
 
     Fayla icazə veriləndən artıq şey lazımdırsa, funksiya
-    ``pickle.UnpicklingError`` qaldırır. Mesaj çatışmayan bütün sinif və
-    funksiyaları, yalnız birincisini yox, tam adları ilə
+    ``pickle.UnpicklingError`` qaldırır; torch-un ümumiyyətlə yalnız
+    çəkilərlə yükləyə bilmədiyi faylda da (TorchScript arxivi, köhnə tar
+    formatında fayl). Mesaj faylda adı çəkilən, amma icazə verilməyən bütün
+    sinif və funksiyaları, yalnız birincisini yox, tam adları ilə
     (``modul.Ad``) göstərir. ``weights_only=False`` ilə ikinci cəhd heç vaxt
     edilmir.
 
@@ -74,38 +79,48 @@ def load_safely(
 def inspect_checkpoint(path: str | os.PathLike[str]) -> list[str]:
     """
     [de]
-    Nennt, was eine Checkpoint-Datei außer Gewichten braucht, ohne sie zu laden.
+    Nennt, welche Klassen und Funktionen eine Checkpoint-Datei außer Gewichten
+    anfordert, ohne sie zu laden.
 
     Liest den Pickle-Teil einer mit ``torch.save`` geschriebenen Datei nur als
     Folge von Befehlen, wie ``torch.serialization.get_unsafe_globals_in_checkpoint``:
     nichts daraus wird importiert oder aufgerufen. So siehst du vor dem Laden,
-    was du erlauben müsstest, und erkennst eine verdächtige Datei.
+    was die Datei verlangt, und erkennst eine verdächtige Datei. Eine Klasse,
+    die erst beim Laden entsteht und nicht beim Namen in der Datei steht (etwa
+    ``numpy.dtypes.UInt32DType`` in einem NumPy-Zufallszustand), fehlt in der
+    Liste; sie zeigt sich erst, wenn ``torch.load`` sie ablehnt.
 
     Ist die Datei keine ``torch.save``-Datei oder lässt sie sich so nicht
-    lesen, löst die Funktion ``ValueError`` aus: Eine Datei, in die man nicht
-    hineinsehen kann, gilt nie als unbedenklich.
+    lesen, etwa weil sie abgeschnitten ist, löst die Funktion ``ValueError``
+    aus: Eine Datei, in die man nicht hineinsehen kann, gilt nie als
+    unbedenklich.
 
     :param path: Pfad der Checkpoint-Datei.
     :returns: Die vollen Namen (``modul.Name``) aller Klassen und Funktionen,
-        die ``torch.load(..., weights_only=True)`` ablehnen würde, sortiert;
-        eine leere Liste bei einer reinen Gewichtsdatei.
+        die die Datei beim Namen anfordert und die
+        ``torch.load(..., weights_only=True)`` nicht erlaubt, sortiert; eine
+        leere Liste bei einer reinen Gewichtsdatei.
 
     [az]
-    Checkpoint faylına çəkilərdən başqa nə lazım olduğunu onu yükləmədən göstərir.
+    Checkpoint faylının çəkilərdən başqa hansı sinif və funksiyaları tələb
+    etdiyini onu yükləmədən göstərir.
 
     ``torch.save`` ilə yazılmış faylın pickle hissəsini
     ``torch.serialization.get_unsafe_globals_in_checkpoint`` kimi yalnız
     əmrlər ardıcıllığı kimi oxuyur: oradan heç nə import edilmir və
-    çağırılmır. Beləliklə, yükləməzdən əvvəl nəyə icazə verməli olduğunuzu
-    görür və şübhəli faylı tanıyırsınız.
+    çağırılmır. Beləliklə, yükləməzdən əvvəl faylın nə istədiyini görür və
+    şübhəli faylı tanıyırsınız. Yalnız yükləmə zamanı yaranan və faylda adı
+    ilə yazılmayan sinif (məsələn, NumPy təsadüfi ədədlər generatorunun
+    vəziyyətindəki ``numpy.dtypes.UInt32DType``) siyahıda olmur; o, yalnız
+    ``torch.load`` onu rədd edəndə görünür.
 
-    Fayl ``torch.save`` faylı deyilsə və ya bu yolla oxunmursa, funksiya
-    ``ValueError`` qaldırır: içinə baxıla bilməyən fayl heç vaxt zərərsiz
-    sayılmır.
+    Fayl ``torch.save`` faylı deyilsə və ya bu yolla oxunmursa (məsələn,
+    kəsilmişdirsə), funksiya ``ValueError`` qaldırır: içinə baxıla bilməyən
+    fayl heç vaxt zərərsiz sayılmır.
 
     :param path: Checkpoint faylının yolu.
-    :returns: ``torch.load(..., weights_only=True)``-un rədd edəcəyi bütün
-        sinif və funksiyaların tam adları (``modul.Ad``), sıralanmış; yalnız
+    :returns: Faylda adı çəkilən və ``torch.load(..., weights_only=True)``-un
+        icazə vermədiyi bütün sinif və funksiyaların tam adları (``modul.Ad``), sıralanmış; yalnız
         çəkilərdən ibarət fayl üçün boş siyahı.
     """
     raise NotImplementedError("inspect_checkpoint")

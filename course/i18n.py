@@ -53,4 +53,8 @@ def render(texts: Mapping[str, str], languages: Iterable[str], **values: object)
 
 
 def _in(lang: str, value: object) -> object:
-    return value[lang] if isinstance(value, Mapping) else value
+    # Only a text in every language is filled in per language; any other
+    # mapping (a learner's dict shown in a verdict) is a value like the rest.
+    if isinstance(value, Mapping) and set(value) == set(LANGUAGES):
+        return value[lang]
+    return value

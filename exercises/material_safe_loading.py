@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import io
 import os
 import pickle
 import shlex
 import subprocess
+import tarfile
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +181,30 @@ def impostor_class(path: Path, marker: Path) -> str:
                     f"        open({str(marker)!r}, 'w').close()\n")
 
 
+def legacy_tar(path: Path, marker: Path) -> None:
+    """A file in torch's oldest format, a tar archive, whose pickle calls os.system.
+
+    ``torch.load(..., weights_only=True)`` refuses this format with a
+    RuntimeError; with ``weights_only=False`` it unpickles the member
+    ``pickle`` with the full unpickler, and the call runs.
+    """
+    members = {"storages": pickle.dumps(0, protocol=2) + pickle.dumps([], protocol=2),
+               "tensors": pickle.dumps(0, protocol=2),
+               "pickle": pickle.dumps({"epoch": 4, "loss": SystemCall(marker)}, protocol=2)}
+    with tarfile.open(path, "w", format=tarfile.PAX_FORMAT) as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+def write_torchscript(path: Path) -> None:
+    """A TorchScript archive: a zip like torch.save's, with code in it."""
+    with warnings.catch_warnings():  # torch.jit is deprecated in favour of torch.export
+        warnings.simplefilter("ignore")
+        torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), str(path))
+
+
 # Files that run code when unpickled for real, each written by a function
 # of (path, marker). A test puts the file's folder on sys.path first.
 MALICIOUS_FILES = {
@@ -192,6 +219,7 @@ MALICIOUS_FILES = {
         pickle.dumps(RunsCodeWhenLoaded(marker), protocol=5)),
     "impostor_module": impostor_module,
     "impostor_class": impostor_class,
+    "legacy_tar": legacy_tar,
 }
 
 
@@ -209,8 +237,41 @@ def zip_with_protocol_4(path: Path, marker: Path) -> None:
     torch.save(checkpoint, path, pickle_protocol=4)
 
 
+def truncated_zip(path: Path, marker: Path) -> None:
+    """A torch.save file cut off half-way, as a crash during the write leaves it."""
+    write_with_config(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
 UNREADABLE_FILES = {
     "raw_pickle_system": MALICIOUS_FILES["raw_pickle_system"],
     "raw_pickle_exec": MALICIOUS_FILES["raw_pickle_exec"],
     "zip_protocol_4": zip_with_protocol_4,
+    "truncated": truncated_zip,
 }
+
+
+def many_names(path: Path, marker: Path) -> None:
+    """A checkpoint that names eight globals, so that their order is seen."""
+    checkpoint = checkpoint_with_config()
+    checkpoint["loss"] = [SystemCall(marker), EvalCall(marker), RunsCodeWhenLoaded(marker),
+                          getattr_chain(marker), popen_wait(marker)]
+    torch.save(checkpoint, path)
+
+
+class Shown:
+    """A learner's value in a verdict, as its (shortened) repr.
+
+    A verdict fills in a mapping value per language, so a dict a learner
+    returned would be taken for a translation; wrapped, it prints as itself.
+    """
+
+    def __init__(self, value: object, limit: int = 200) -> None:
+        text = repr(value)
+        self.text = text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__

@@ -7,7 +7,8 @@ import pytest
 import torch
 from material import as_if_saved_on_gpu
 from material_safe_loading import IMPOSTOR_PREFIX, MALICIOUS_FILES, Mode, RunConfig, \
-    calls_module_helper, full_name, make_run_folder, write_plain, write_with_config
+    calls_module_helper, full_name, make_run_folder, write_plain, write_torchscript, \
+    write_with_config
 
 from course.grading.compare import first_difference
 from course.grading.feedback import Feedback, expect, localized, short_error
@@ -132,6 +133,15 @@ def test_malicious_file_runs_nothing(load_safely, tmp_path, kind):
     outcome = attempt(load_safely, path, allow=ALLOW)
     expect(not marker.exists(), "safe_loading.ran_code", case=case)
     expect_refused(outcome, case)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:'torch.load' received a zip")
+def test_refuses_a_torchscript_archive(load_safely, tmp_path):
+    """torch.load refuses TorchScript with weights_only=True, but with a RuntimeError."""
+    case = localized("safe_loading_case.torchscript")
+    path = tmp_path / "scripted.pt"
+    write_torchscript(path)
+    expect_refused(attempt(load_safely, path, allow=ALLOW), case)
 
 
 @pytest.mark.parametrize("kind", ["plain", "config"])

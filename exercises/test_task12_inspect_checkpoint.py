@@ -1,14 +1,14 @@
 """Aufgabe 12 / Tapşırıq 12: inspect_checkpoint."""
 
 import os
-import pickle
 import sys
 import uuid
 
 import pytest
 from material import as_if_saved_on_gpu
 from material_safe_loading import IMPOSTOR_PREFIX, MALICIOUS_FILES, UNREADABLE_FILES, Mode, \
-    RunConfig, full_name, impostor_module, retarget, write_plain, write_with_config
+    RunConfig, Shown, full_name, impostor_module, many_names, retarget, write_plain, \
+    write_with_config
 
 from course.grading.feedback import Feedback, expect, localized
 
@@ -47,7 +47,7 @@ def inspected(inspect_checkpoint, path, case: dict) -> list[str]:
         raise Feedback("safe_loading.inspect_crashed", case=case,
                        error=crash.values["error"]) from None
     expect(isinstance(names, list) and all(isinstance(name, str) for name in names),
-           "safe_loading.inspect_not_a_list", found=names)
+           "safe_loading.inspect_not_a_list", found=Shown(names))
     return names
 
 
@@ -68,6 +68,21 @@ def test_inspection_names_each_type(inspect_checkpoint, tmp_path):
                       localized("safe_loading_case.config"))
     expect(sorted(set(names)) == NEEDED, "safe_loading.inspect_names_wrong",
            expected=", ".join(NEEDED), found=", ".join(names) or "[]")
+    expect(names == NEEDED, "safe_loading.inspect_not_sorted", found=", ".join(names))
+
+
+def test_inspection_sorts_every_name(inspect_checkpoint, tmp_path):
+    """Eight names: in the order a set gives them they are sorted by chance once in 40320."""
+    path, marker = tmp_path / "many.pth", tmp_path / "code-ran"
+    many_names(path, marker)
+    names = inspected(inspect_checkpoint, path, localized("safe_loading_case.many_names"))
+    expect(not marker.exists(), "safe_loading.inspect_ran_code",
+           case=localized("safe_loading_case.many_names"))
+    expected = set(NEEDED) | {name for name in PAYLOAD_NAMES.values() if name}
+    missing = sorted(expected - set(names))
+    expect(not missing, "safe_loading.inspect_missed", case=localized("safe_loading_case.many_names"),
+           expected=", ".join(missing), found=", ".join(names) or "[]")
+    expect(names == sorted(names), "safe_loading.inspect_not_sorted", found=", ".join(names))
 
 
 @pytest.mark.parametrize("kind", ["missing_module", "impostor_module"])
@@ -102,18 +117,20 @@ def test_inspection_runs_no_payload(inspect_checkpoint, tmp_path, kind):
 
 @pytest.mark.parametrize("kind", UNREADABLE_FILES)
 def test_unreadable_file_is_never_called_clean(inspect_checkpoint, tmp_path, kind):
-    """A raw pickle or an unknown instruction: an error, or names, but never []."""
+    """A raw pickle, an unknown instruction or a cut-off zip: a ValueError, never []."""
     case = localized(f"safe_loading_case.{kind}")
     path, marker = tmp_path / f"{kind}.pth", tmp_path / "code-ran"
     UNREADABLE_FILES[kind](path, marker)
+    crash = None
     try:
         names = inspect_checkpoint(path)
-    except Feedback as crash:
-        if crash.key != "common.crashed":
+    except Feedback as error:
+        if error.key != "common.crashed":
             raise
-        names = None
-        expect(isinstance(crash.__cause__, (ValueError, pickle.UnpicklingError)),
-               "safe_loading.inspect_crashed", case=case, error=crash.values["error"])
+        names, crash = None, error
     expect(not marker.exists(), "safe_loading.inspect_ran_code", case=case)
     expect(names != [], "safe_loading.inspect_called_clean", case=case)
+    expect(crash is not None, "safe_loading.inspect_no_error", case=case, found=Shown(names))
+    expect(isinstance(crash.__cause__, ValueError), "safe_loading.inspect_wrong_error", case=case,
+           error=crash.values["error"])
 

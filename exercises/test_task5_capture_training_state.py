@@ -1,5 +1,8 @@
 """Aufgabe 5 / Tapşırıq 5: capture_training_state."""
 
+import random
+
+import numpy as np
 import pytest
 import torch
 from runs.resume import CHANGE, PARTS, READ, Run, captured, same
@@ -50,3 +53,28 @@ def test_capturing_changes_nothing(capture_training_state):
         expect(same(before[part], READ[part](run)), "resume_capture.changed",
                part=localized(f"resume_part.{part}"))
 
+
+
+def test_captures_the_extra_values(capture_training_state):
+    """Two captures that differ only in ``extra`` must differ: restore has to give it back."""
+    run = Run()
+    run.train_epoch()
+    first = captured(capture_training_state, run, epoch=1, best_loss=0.5)
+    second = captured(capture_training_state, run, epoch=2, best_loss=0.25)
+    expect(not same(first, second), "resume_capture.extra")
+
+
+# Use up the value a Gaussian sampler keeps for its next call: with a value waiting
+# (see runs.resume), this changes nothing but that cache.
+USE_CACHE = {"python_random": lambda: random.gauss(0.0, 1.0),
+             "numpy_rng": lambda: np.random.standard_normal()}
+
+
+@pytest.mark.parametrize("part", USE_CACHE)
+def test_captures_the_gaussian_caches(capture_training_state, part):
+    run = Run()
+    run.train_epoch()
+    before = captured(capture_training_state, run)
+    USE_CACHE[part]()
+    after = captured(capture_training_state, run)
+    expect(not same(before, after), f"resume_capture.{part}_cache")

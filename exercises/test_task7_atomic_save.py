@@ -71,10 +71,25 @@ class Unpicklable:
         raise TypeError("cannot pickle this object")
 
 
-@pytest.mark.parametrize("as_type", [str, Path], ids=["str", "Path"])
-def test_saves_what_torch_load_reads(atomic_save, tmp_path, as_type):
+def interrupt() -> None:
+    """Ctrl+C in the middle of a save."""
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("given", ["str", "Path", "relative"])
+def test_saves_what_torch_load_reads(atomic_save, tmp_path, monkeypatch, given):
     path = tmp_path / "latest.pth"
-    atomic_save(state(1), as_type(path))
+    if given == "relative":  # a bare file name, as a training script writes it
+        monkeypatch.chdir(tmp_path)
+        try:
+            atomic_save(state(1), path.name)
+        except Feedback as crash:
+            if crash.key != "common.crashed":
+                raise
+            raise Feedback("crash_safe.relative_failed", filename=path.name,
+                           error=crash.values["error"]) from None
+    else:
+        atomic_save(state(1), str(path) if given == "str" else path)
     expect_holds(path, state(1))
     expect(others(tmp_path, path) == [], "crash_safe.files_left",
            filename=path.name, files=", ".join(others(tmp_path, path)))
@@ -87,6 +102,29 @@ def test_replaces_an_older_checkpoint(atomic_save, tmp_path):
     expect_holds(path, state(2))
     expect(others(tmp_path, path) == [], "crash_safe.files_left",
            filename=path.name, files=", ".join(others(tmp_path, path)))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_new_file_gets_the_permissions_torch_save_gives(atomic_save, tmp_path):
+    """open(path, "wb"), and with it torch.save, creates a file with 0o666 & ~umask.
+
+    The umask here is not the usual 0o022, so a fixed 0o644 is told apart.
+    """
+    path = tmp_path / "latest.pth"
+    umask = 0o027
+    old = os.umask(umask)
+    try:
+        atomic_save(state(1), path)
+        modes = [stat.S_IMODE(path.stat().st_mode)]
+        atomic_save(state(2), path)  # and over an older checkpoint
+        modes.append(stat.S_IMODE(path.stat().st_mode))
+    finally:
+        os.umask(old)
+    expected = 0o666 & ~umask
+    for mode in modes:
+        expect(mode == expected, "crash_safe.mode_private" if mode == 0o600 else "crash_safe.mode",
+               filename=path.name, found=f"0o{mode:03o}", expected=f"0o{expected:03o}",
+               umask=f"0o{umask:03o}")
 
 
 def test_old_checkpoint_loads_while_the_new_one_is_written(atomic_save, tmp_path):
@@ -150,9 +188,20 @@ def failing_fsync(monkeypatch, implementation, path: Path):
 
 FAILURES = {
     "pickling": lambda monkeypatch, implementation, path: contextlib.nullcontext(),
+    "interrupted": lambda monkeypatch, implementation, path: contextlib.nullcontext(),
     "full_disk": lambda monkeypatch, implementation, path: full_disk(after_bytes=200_000),
     "fsync_error": failing_fsync,
 }
+
+
+# What the caller must get: the error itself, passed on unchanged (torch.save reports a
+# failed write of its own as a RuntimeError).
+RAISES = {"pickling": TypeError, "interrupted": KeyboardInterrupt,
+          "full_disk": (OSError, RuntimeError), "fsync_error": OSError}
+
+
+def _names(types) -> str:
+    return " / ".join(t.__name__ for t in (types if isinstance(types, tuple) else (types,)))
 
 
 def _learner_module(implementation):
@@ -171,11 +220,15 @@ def test_a_failed_save_keeps_the_old_checkpoint(atomic_save, tmp_path, monkeypat
     new = state(2, numbers=250_000)  # 1 MB: more than the full disk takes
     if case == "pickling":
         new["scheduler"] = Unpicklable()
+    if case == "interrupted":
+        new["hook"] = Hook(interrupt)
     raised = None
     with FAILURES[case](monkeypatch, implementation, path):
         try:
             atomic_save(new, path)
         except Feedback as error:  # the plugin's wrapper: the learner's function raised
+            raised = error
+        except KeyboardInterrupt as error:  # the wrapper lets Ctrl+C through as it is
             raised = error
     what = localized(f"crash_safe_case.{case}")
     try:
@@ -187,6 +240,9 @@ def test_a_failed_save_keeps_the_old_checkpoint(atomic_save, tmp_path, monkeypat
     left = others(tmp_path, path)
     expect(not left, "crash_safe.temp_left", case=what, files=", ".join(left))
     expect(raised is not None, "crash_safe.swallowed", case=what)
+    error = raised.__cause__ if isinstance(raised, Feedback) else raised  # the learner's own
+    expect(isinstance(error, RAISES[case]), "crash_safe.wrong_error", case=what,
+           error=short_error(error), expected=_names(RAISES[case]))
 
 
 # --- durability: fsync and rename, watched ---------------------------------

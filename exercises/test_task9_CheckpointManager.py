@@ -6,9 +6,10 @@ import shutil
 import signal
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
-from runs.keep_best import (FOREIGN, epoch_in_file, epoch_of_name, kept_epochs, name_of,
+from runs.keep_best import (FOREIGN, Shown, epoch_in_file, epoch_of_name, kept_epochs, name_of,
                             save_and_die_at_first_deletion, state_for, write_file,
                             write_foreign_files)
 
@@ -25,8 +26,8 @@ CHILD_TIMEOUT_S = 30
 class Manager:
     """The learner's manager; a crash in one of its methods becomes a verdict."""
 
-    def __init__(self, CheckpointManager, folder: Path, impl: str, **options) -> None:
-        self.folder = folder
+    def __init__(self, CheckpointManager, folder: Path | str, impl: str, **options) -> None:
+        self.folder = Path(folder)
         self.impl = impl
         self.manager = CheckpointManager(folder, **options)
 
@@ -50,8 +51,10 @@ class Manager:
         if best is None:
             return None
         path = Path(best)
-        if path.parent.resolve() != self.folder.resolve() or epoch_of_name(path.name) is None:
-            return str(best)
+        if path.parent.resolve() != self.folder.resolve():
+            return Shown(best)
+        if epoch_of_name(path.name) is None:
+            return Shown(path.name)
         return epoch_of_name(path.name)
 
 
@@ -67,12 +70,15 @@ def impl(request) -> str:
 def test_manager_writes_one_weights_only_file_per_epoch(CheckpointManager, tmp_path, impl):
     folder = tmp_path / "run" / "checkpoints"  # not there yet: the manager makes it
     manager = Manager(CheckpointManager, folder, impl)
-    result = manager.save(7, 0.25)
+    best = manager.best_epoch()
+    expect(best is None, "keep_best.best_before_any", actual=best)
+    # A metric as NumPy gives it (np.float64 is a float): pickled, it is a NumPy object.
+    result = manager.save(7, np.float64(0.25))
     path = folder / "epoch-0007.pth"
     expect(path.is_file(), "keep_best.no_file", name=path.name,
            found=", ".join(sorted(names(folder))) if folder.is_dir() else "-")
-    expect(result is not None and Path(result).resolve() == path.resolve(),
-           "keep_best.wrong_return", result=result, expected=path)
+    expect(isinstance(result, (str, os.PathLike)) and Path(result).resolve() == path.resolve(),
+           "keep_best.wrong_return", result=Shown(result), expected=path)
     try:
         saved = torch.load(path, weights_only=True)
     except Exception as error:
@@ -80,17 +86,17 @@ def test_manager_writes_one_weights_only_file_per_epoch(CheckpointManager, tmp_p
     expect(isinstance(saved, dict) and {"epoch", "metric", "state"} <= saved.keys(),
            "keep_best.wrong_format", found=sorted(saved) if isinstance(saved, dict) else saved)
     expect(saved["epoch"] == 7 and saved["metric"] == 0.25, "keep_best.wrong_values",
-           epoch=saved["epoch"], metric=saved["metric"])
+           epoch=Shown(saved["epoch"]), metric=Shown(saved["metric"]))
     difference = first_difference(state_for(7), saved["state"])
     expect(difference is None, "keep_best.state_differs", difference=difference)
 
 
 def test_manager_keeps_the_last_k(CheckpointManager, tmp_path, impl):
-    manager = Manager(CheckpointManager, tmp_path, impl, keep_last=3, mode="min")
+    manager = Manager(CheckpointManager, tmp_path, impl, keep_last=4, mode="min")
     manager.run([1 / (epoch + 1) for epoch in range(10)])  # each epoch the best so far
     kept = kept_epochs(tmp_path)
-    expect(kept == [7, 8, 9], "keep_best.kept_wrong", run="0-9", keep_last=3,
-           expected=[7, 8, 9], actual=kept)
+    expect(kept == [6, 7, 8, 9], "keep_best.kept_wrong", run="0-9", keep_last=4,
+           expected=[6, 7, 8, 9], actual=kept)
 
 
 def test_manager_counts_past_epoch_9999(CheckpointManager, tmp_path, impl):
@@ -114,6 +120,7 @@ def test_manager_keeps_the_best(CheckpointManager, tmp_path, impl, mode):
     if mode == "max":  # the smallest value won: compared as if it were a loss
         expect(best != 0 and 0 not in kept, "keep_best.max_like_min", metrics=metrics)
     expect(1 in kept, "keep_best.best_deleted", mode=mode, metrics=metrics, kept=kept)
+    expect(kept != [1, 5], "keep_best.best_took_a_slot", keep_last=2, kept=kept)
     expect(kept == [1, 4, 5], "keep_best.kept_wrong", run="0-5", keep_last=2,
            expected=[1, 4, 5], actual=kept)
     expect(best == 1, "keep_best.best_wrong", mode=mode, metrics=metrics, actual=best)
@@ -135,22 +142,43 @@ def test_manager_tie_keeps_the_earlier_best(CheckpointManager, tmp_path, impl, m
     expect(best == 0, "keep_best.best_wrong", mode=mode, metrics=metrics, actual=best)
 
 
-def test_manager_carries_on_after_a_restart(CheckpointManager, tmp_path, impl):
-    first = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
-    first.run([0.9, 0.4, 0.6, 0.7])  # epochs 0-3; the best is epoch 1
+# Each mode: epochs 1 and 3 tie for the best on disk; epoch 1 came first and stays the best.
+# After the restart, epoch 5 ties with them too.
+RESTART_RUNS = {"min": ([0.9, 0.4, 0.6, 0.4], [0.8, 0.4]),
+                "max": ([0.1, 0.6, 0.4, 0.6], [0.2, 0.6])}
+
+
+@pytest.mark.parametrize("mode", RESTART_RUNS)
+def test_manager_carries_on_after_a_restart(CheckpointManager, tmp_path, impl, mode):
+    before, after = RESTART_RUNS[mode]
+    first = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode=mode)
+    first.run(before)  # epochs 0-3; the best is epoch 1, tied by epoch 3
     del first
-    again = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
+    again = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode=mode)
     best = again.best_epoch()
+    expect(best != 2, "keep_best.restart_wrong_way", mode=mode, metrics=before)
+    expect(best != 3, "keep_best.restart_tie", mode=mode, metrics=before)
     expect(best == 1, "keep_best.forgot_best", actual=best)
-    again.run([0.8, 0.4], first_epoch=4)  # epoch 5 only ties with epoch 1
+    again.run(after, first_epoch=4)  # epoch 5 only ties with epoch 1
     kept = kept_epochs(tmp_path)
     expect(1 in kept, "keep_best.forgot_best", actual=again.best_epoch())
     expect(not {2, 3} & set(kept), "keep_best.restart_not_cleaned", kept=kept)
     expect(kept == [1, 4, 5], "keep_best.kept_wrong", run="0-3, 4-5", keep_last=2,
            expected=[1, 4, 5], actual=kept)
     best = again.best_epoch()
-    expect(best == 1, "keep_best.best_wrong", mode="min", metrics=[0.9, 0.4, 0.6, 0.7, 0.8, 0.4],
-           actual=best)
+    expect(best == 1, "keep_best.best_wrong", mode=mode, metrics=before + after, actual=best)
+
+
+def test_manager_never_makes_nan_the_best(CheckpointManager, tmp_path, impl):
+    metrics = [float("nan"), 0.3, 0.4, 0.5]
+    manager = Manager(CheckpointManager, tmp_path, impl, keep_last=1, mode="min")
+    manager.run(metrics)
+    best = manager.best_epoch()
+    expect(best != 0, "keep_best.nan_best", metrics=metrics)
+    expect(best == 1, "keep_best.best_wrong", mode="min", metrics=metrics, actual=best)
+    kept = kept_epochs(tmp_path)
+    expect(kept == [1, 3], "keep_best.kept_wrong", run="0-3", keep_last=1, expected=[1, 3],
+           actual=kept)
 
 
 def test_manager_never_deletes_foreign_files(CheckpointManager, tmp_path, impl):
@@ -191,19 +219,64 @@ def test_manager_restarts_among_foreign_files(CheckpointManager, tmp_path, impl)
         expect(path.read_bytes() == foreign[name], "keep_best.foreign_changed", name=name)
 
 
-def test_manager_counts_only_its_own_names(CheckpointManager, tmp_path, impl):
-    """epoch-7.pth is not epoch-0007.pth: another run's checkpoint, with a better metric."""
-    foreign = write_file(tmp_path, 7, metric=0.0, name="epoch-7.pth").read_bytes()
+def test_manager_restarts_past_a_damaged_file(CheckpointManager, tmp_path, impl):
+    """The oldest own file is cut off; the best comes after it."""
+    first = Manager(CheckpointManager, tmp_path, impl, keep_last=3, mode="min")
+    first.run([0.9, 0.6, 0.5, 0.4])  # epochs 0-3; files 1-3, the best is epoch 3
+    del first
+    damaged = tmp_path / name_of(1)
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    try:
+        again = Manager(CheckpointManager, tmp_path, impl, keep_last=3, mode="min")
+    except Feedback as crash:
+        if crash.key != "common.crashed":
+            raise
+        raise Feedback("keep_best.restart_crashed_at_damaged", name=damaged.name,
+                       error=crash.values["error"]) from None
+    best = again.best_epoch()
+    expect(best == 3, "keep_best.restart_stopped_at_damaged", name=damaged.name, actual=best)
+    again.save(4, 0.8)
+    kept = kept_epochs(tmp_path)
+    expect(kept == [2, 3, 4], "keep_best.kept_wrong", run="0-3, 4", keep_last=3,
+           expected=[2, 3, 4], actual=kept)
+
+
+@pytest.mark.parametrize("name", ["epoch-7.pth", "epoch-00007.pth"])
+def test_manager_counts_only_its_own_names(CheckpointManager, tmp_path, impl, name):
+    """Epoch 7 of this manager is epoch-0007.pth; a name with less or more padding belongs
+    to another run, here with a better metric."""
+    foreign = write_file(tmp_path, 7, metric=0.0, name=name).read_bytes()
     manager = Manager(CheckpointManager, tmp_path, impl, keep_last=2, mode="min")
     manager.run([0.5, 0.4, 0.3, 0.2, 0.1])
     best = manager.best_epoch()
-    expect(best == 4, "keep_best.foreign_counted", name="epoch-7.pth", actual=best)
-    path = tmp_path / "epoch-7.pth"
+    expect(best == 4, "keep_best.foreign_counted", name=name, actual=best)
+    path = tmp_path / name
     expect(path.is_file(), "keep_best.foreign_deleted", name=path.name)
     expect(path.read_bytes() == foreign, "keep_best.foreign_changed", name=path.name)
     kept = kept_epochs(tmp_path)
     expect(kept == [3, 4], "keep_best.kept_wrong", run="0-4", keep_last=2,
            expected=[3, 4], actual=kept)
+
+
+def test_manager_works_in_a_relative_folder_with_glob_characters(CheckpointManager, tmp_path,
+                                                                 impl, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = Path("runs", "lr[0.1]")  # relative, and [0.1] is a pattern to glob
+    (tmp_path / "runs" / "lr0").mkdir(parents=True)  # what the pattern lr[0.1] matches instead
+    first = Manager(CheckpointManager, str(folder), impl, keep_last=2, mode="min")
+    first.run([0.9, 0.4, 0.6, 0.7])  # epochs 0-3; the best is epoch 1
+    kept = kept_epochs(folder)
+    expect(kept != [0, 1, 2, 3], "keep_best.glob_folder_not_cleaned", folder=str(folder),
+           kept=kept)
+    expect(kept == [1, 2, 3], "keep_best.kept_wrong", run="0-3", keep_last=2,
+           expected=[1, 2, 3], actual=kept)
+    again = Manager(CheckpointManager, str(folder), impl, keep_last=2, mode="min")
+    best = again.best_epoch()
+    expect(best == 1, "keep_best.forgot_best", actual=best)
+    again.save(4, 0.8)
+    kept = kept_epochs(folder)
+    expect(kept == [1, 3, 4], "keep_best.kept_wrong", run="0-3, 4", keep_last=2,
+           expected=[1, 3, 4], actual=kept)
 
 
 def test_manager_deletes_only_after_the_new_file_is_complete(CheckpointManager, tmp_path, impl,
@@ -231,6 +304,21 @@ def test_manager_deletes_only_after_the_new_file_is_complete(CheckpointManager, 
            actual=kept)
 
 
+def test_manager_keeps_everything_when_a_save_fails(CheckpointManager, tmp_path, impl):
+    """A state that cannot be pickled (a lambda) makes the write fail half-way."""
+    manager = Manager(CheckpointManager, tmp_path, impl, keep_last=1, mode="min")
+    manager.run([0.4, 0.5])  # epoch 0 is the best, epoch 1 the last
+    try:
+        manager.manager.save({**state_for(2), "schedule": lambda step: 0.1}, 2, 0.3)
+    except NotImplementedError:
+        raise
+    except Exception:
+        pass  # failing is right here; what counts is what the folder holds afterwards
+    kept = kept_epochs(tmp_path)
+    expect({0, 1} <= set(kept), "keep_best.deleted_despite_failed_save", kept=kept)
+    expect(2 not in kept, "keep_best.partial_file_left", name=name_of(2))
+
+
 @pytest.mark.timeout(60)
 def test_manager_survives_a_kill_between_write_and_delete(CheckpointManager, tmp_path, impl):
     Manager(CheckpointManager, tmp_path / "probe", impl).save(0, 0.5)  # a stub: todo, no child
@@ -256,11 +344,17 @@ def test_manager_survives_a_kill_between_write_and_delete(CheckpointManager, tmp
            expected=[0, 3, 4], actual=kept)
 
 
-def test_manager_rejects_an_unknown_mode(CheckpointManager, tmp_path):
+BAD_OPTIONS = {"mode": {"keep_last": 2, "mode": "maximum"},
+               "keep_last": {"keep_last": 0, "mode": "min"}}
+
+
+@pytest.mark.parametrize("option", BAD_OPTIONS)
+def test_manager_rejects_a_bad_option(CheckpointManager, tmp_path, option):
+    options = BAD_OPTIONS[option]
     try:
-        CheckpointManager(tmp_path, keep_last=2, mode="maximum")
+        CheckpointManager(tmp_path, **options)
     except Feedback as crash:
         if crash.key == "common.crashed" and isinstance(crash.__cause__, ValueError):
             return
         raise
-    raise Feedback("keep_best.bad_mode_accepted")
+    raise Feedback(f"keep_best.bad_{option}_accepted")

@@ -15,13 +15,13 @@ from course.i18n import chosen_languages, render
 
 _MESSAGES = {
     "refused": {
-        "de": "{path} wurde nicht geladen: Die Datei braucht außer Tensoren und einfachen "
-        "Werten noch {names}, und allow erlaubt das nicht. Erlaube eine Klasse "
+        "de": "{path} wurde nicht geladen: Die Datei verlangt außer Tensoren und einfachen "
+        "Werten {names}, und allow erlaubt das nicht. Erlaube eine Klasse "
         "nur, wenn du ihr vertraust (allow=[...]); eine alte Datei aus sicherer Quelle "
         "wandelst du einmal in einer Sandbox in eine reine Gewichtsdatei um. "
         "weights_only=False ist keine Lösung: Dann läuft der Code aus der Datei.",
-        "az": "{path} yüklənmədi: fayla tensorlardan və sadə dəyərlərdən başqa bunlar da "
-        "lazımdır: {names}; allow isə onlara icazə vermir. Sinfə yalnız ona etibar etdikdə icazə "
+        "az": "{path} yüklənmədi: fayl tensorlardan və sadə dəyərlərdən başqa bunları da "
+        "tələb edir: {names}; allow isə onlara icazə vermir. Sinfə yalnız ona etibar etdikdə icazə "
         "verin (allow=[...]); etibarlı mənbədən gələn köhnə faylı isə bir dəfə sandbox-da "
         "yalnız çəkilərdən ibarət fayla çevirin. weights_only=False həll deyil: onda "
         "fayldakı kod icra olunur.",
@@ -81,5 +81,12 @@ def _core(error: Exception) -> str:
     """
     text = re.sub(r"\x1b\[[0-9;]*m", "", str(error))
     found = re.search(r"WeightsUnpickler error:\s*(.+)", text)
-    line = found.group(1) if found else (text.strip().splitlines() or [""])[0]
-    return line.strip() or type(error).__name__
+    if found:
+        line = found.group(1)
+    else:
+        # [de] Sonst der erste Satz: Bei einem TorchScript-Archiv oder dem alten
+        # tar-Format folgt auf ihn derselbe Absatz über PyTorch 2.6.
+        # [az] Əks halda birinci cümlə: TorchScript arxivində və köhnə tar
+        # formatında ondan sonra PyTorch 2.6 haqqında eyni abzas gəlir.
+        line = re.split(r"(?<=\.)\s", (text.strip().splitlines() or [""])[0], maxsplit=1)[0]
+    return line.strip().rstrip(".") or type(error).__name__

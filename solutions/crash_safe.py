@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import uuid
 from typing import Any
 
 import torch
@@ -20,15 +21,21 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     leert die Puffer (``flush``), schreibt die Datei mit :func:`os.fsync` auf
     die Platte und ersetzt dann ``path`` mit :func:`os.replace` in einem
     Schritt. Zuletzt wird auch der Ordner mit ``fsync`` gesichert, damit der
-    neue Name einen Stromausfall übersteht. Wer ``path`` liest, findet also
-    immer entweder den alten oder den neuen Checkpoint, nie eine Mischung.
+    neue Name einen Stromausfall übersteht (nicht unter Windows, das einen
+    Ordner nicht öffnen kann). Wer ``path`` liest, findet also immer entweder
+    den alten oder den neuen Checkpoint, nie eine Mischung.
 
-    Schlägt das Speichern fehl (ein Objekt, das sich nicht speichern lässt,
-    eine volle Platte), bleibt der alte Checkpoint unverändert, die temporäre
-    Datei wird gelöscht, und der Fehler wird weitergereicht.
+    Die neue Datei bekommt die Zugriffsrechte, die ``torch.save(obj, path)``
+    einer neu angelegten Datei gäbe: ``0o666`` ohne die Bits der ``umask``
+    (meist ``0o644``), nicht die ``0o600`` von :func:`tempfile.mkstemp`.
+
+    Schlägt das Speichern fehl oder wird es abgebrochen (ein Objekt, das sich
+    nicht speichern lässt, eine volle Platte, Strg+C), bleibt der alte
+    Checkpoint unverändert, die temporäre Datei wird gelöscht, und der Fehler
+    wird weitergereicht.
 
     :param obj: Was gespeichert wird, zum Beispiel ein Checkpoint-Dictionary.
-    :param path: Pfad der Checkpoint-Datei.
+    :param path: Pfad der Checkpoint-Datei, auch relativ (``"latest.pth"``).
 
     [az]
     ``obj``-ni :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
@@ -38,25 +45,36 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     boşaldır (``flush``), faylı :func:`os.fsync` ilə diskə yazır və sonra
     ``path``-ı :func:`os.replace` ilə bir addımda əvəz edir. Sonda qovluq da
     ``fsync`` ilə diskə yazılır ki, yeni ad elektrik kəsilməsindən sonra da
-    qalsın. Beləliklə, ``path``-ı oxuyan hər kəs ya köhnə, ya da yeni
-    checkpoint-i tapır, heç vaxt ikisinin qarışığını yox.
+    qalsın (qovluğu aça bilməyən Windows-da bu addım yoxdur). Beləliklə,
+    ``path``-ı oxuyan hər kəs ya köhnə, ya da yeni checkpoint-i tapır, heç
+    vaxt ikisinin qarışığını yox.
 
-    Yadda saxlama alınmasa (saxlanıla bilməyən obyekt, dolu disk), köhnə
-    checkpoint olduğu kimi qalır, müvəqqəti fayl silinir, xəta isə çağırana
-    ötürülür.
+    Yeni fayl ``torch.save(obj, path)``-ın yeni yaradılan fayla verəcəyi
+    giriş hüquqlarını alır: ``umask`` bitləri çıxılmaqla ``0o666`` (adətən
+    ``0o644``), :func:`tempfile.mkstemp`-in verdiyi ``0o600`` yox.
+
+    Yadda saxlama alınmasa və ya yarıda kəsilsə (saxlanıla bilməyən obyekt,
+    dolu disk, Ctrl+C), köhnə checkpoint olduğu kimi qalır, müvəqqəti fayl
+    silinir, xəta isə çağırana ötürülür.
 
     :param obj: Yadda saxlanılan obyekt, məsələn, checkpoint lüğəti.
-    :param path: Checkpoint faylının yolu.
+    :param path: Checkpoint faylının yolu, nisbi də ola bilər (``"latest.pth"``).
     """
     path = os.path.abspath(path)
     directory, name = os.path.split(path)
-    # [de] Derselbe Ordner: os.replace ist nur innerhalb eines Dateisystems
-    # atomar. Der Name beginnt mit dem des Ziels, damit das Aufräumen ihn findet.
-    # [az] Eyni qovluq: os.replace yalnız bir fayl sistemi daxilində atomardır.
-    # Ad hədəfin adı ilə başlayır ki, təmizləmə onu sonra tapa bilsin.
-    fd, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=directory)
+    # [de] Derselbe Ordner: os.replace benennt nur innerhalb eines Dateisystems
+    # um (sonst OSError EXDEV). Der Name beginnt mit dem des Ziels, damit das
+    # Aufräumen ihn findet; der zufällige Teil macht jeden Aufruf eindeutig, und
+    # "xb" legt die Datei neu an (nie eine fremde überschreiben), mit den Rechten,
+    # die auch torch.save ihr gäbe.
+    # [az] Eyni qovluq: os.replace adı yalnız bir fayl sistemi daxilində dəyişir
+    # (əks halda OSError EXDEV). Ad hədəfin adı ilə başlayır ki, təmizləmə onu
+    # sonra tapa bilsin; təsadüfi hissə hər çağırışı unikal edir, "xb" isə faylı
+    # yenidən yaradır (heç vaxt başqasının faylının üzərinə yazmır), özü də
+    # torch.save-in verəcəyi hüquqlarla.
+    temporary = os.path.join(directory, f".{name}.{uuid.uuid4().hex}{TEMP_SUFFIX}")
     try:
-        with open(fd, "wb") as file:
+        with open(temporary, "xb") as file:
             torch.save(obj, file)
             file.flush()  # [de] Pythons Puffer -> Betriebssystem [az] Python-un buferi -> əməliyyat sistemi
             os.fsync(file.fileno())  # [de] Cache -> Platte [az] keş -> disk
@@ -76,10 +94,16 @@ def _fsync_directory(directory: str) -> None:
     """
     [de]
     Sichert ein Umbenennen in ``directory``: Der Name steht im Ordner.
+    Windows kann einen Ordner nicht öffnen (es kennt kein ``os.O_DIRECTORY``);
+    dort entfällt dieser Schritt.
 
     [az]
     ``directory`` qovluğundakı ad dəyişməni diskə yazır: ad qovluqda saxlanılır.
+    Windows qovluğu aça bilmir (orada ``os.O_DIRECTORY`` yoxdur); orada bu
+    addım buraxılır.
     """
+    if not hasattr(os, "O_DIRECTORY"):
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -98,11 +122,13 @@ def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[str]:
     temporäre Datei bleibt liegen; nach vielen Abstürzen füllt sie die
     Platte. Rufe die Funktion beim Start des Trainings auf, bevor wieder
     gespeichert wird. Sie löscht nur die temporären Dateien von ``path``:
-    ``path`` selbst, andere Checkpoints und deren temporäre Dateien und alle
-    anderen Dateien im Ordner bleiben unberührt.
+    ``path`` selbst, andere Checkpoints und deren temporäre Dateien (auch
+    solche, deren Name mit dem von ``path`` beginnt, wie ``latest.pth.old``)
+    und alle anderen Dateien im Ordner bleiben unberührt.
 
     :param path: Pfad der Checkpoint-Datei, wie er :func:`atomic_save`
-        übergeben wird. Die Datei selbst muss nicht existieren.
+        übergeben wird, auch relativ. Ordner und Name dürfen Zeichen wie
+        ``[`` und ``]`` enthalten. Die Datei selbst muss nicht existieren.
     :returns: Die Pfade der gelöschten Dateien, sortiert; eine leere Liste,
         wenn nichts übrig war.
 
@@ -115,28 +141,30 @@ def remove_stale_temp_files(path: str | os.PathLike[str]) -> list[str]:
     müvəqqəti fayl qovluqda qalır; çoxlu çökmədən sonra belə fayllar diski
     doldurur. Funksiyanı təlimin əvvəlində, yenidən yadda saxlamazdan öncə
     çağırın. O, yalnız ``path``-ın müvəqqəti fayllarını silir: ``path``-ın
-    özü, başqa checkpoint-lər, onların müvəqqəti faylları və qovluqdakı digər
-    fayllar toxunulmaz qalır.
+    özü, başqa checkpoint-lər və onların müvəqqəti faylları (adı ``path``-ın
+    adı ilə başlayanlar da, məsələn, ``latest.pth.old``), həmçinin
+    qovluqdakı digər fayllar toxunulmaz qalır.
 
-    :param path: :func:`atomic_save`-ə verilən checkpoint faylının yolu.
-        Faylın özünün mövcud olması vacib deyil.
+    :param path: :func:`atomic_save`-ə verilən checkpoint faylının yolu,
+        nisbi də ola bilər. Qovluğun və faylın adında ``[`` və ``]`` kimi
+        simvollar ola bilər. Faylın özünün mövcud olması vacib deyil.
     :returns: Silinmiş faylların yolları, sıralanmış şəkildə; heç nə
         qalmayıbsa, boş siyahı.
     """
     path = os.path.abspath(path)
     directory, name = os.path.split(path)
     removed = []
-    prefix = f".{name}."
+    pattern = re.compile(re.escape(f".{name}.") + "[0-9a-f]+" + re.escape(TEMP_SUFFIX))
     for entry in os.scandir(directory):
-        # [de] Genau die Namen von atomic_save, ".latest.pth.<zufall>.tmp". Der
-        # zufällige Teil hat keinen Punkt: ".latest.pth.old.<zufall>.tmp" eines
-        # anderen Checkpoints bleibt stehen, wie alle anderen Dateien.
-        # [az] Məhz atomic_save-in verdiyi adlar, ".latest.pth.<təsadüfi>.tmp".
-        # Təsadüfi hissədə nöqtə yoxdur: başqa checkpoint-in
+        # [de] Genau die Namen von atomic_save, ".latest.pth.<zufall>.tmp", der
+        # zufällige Teil aus Hexziffern. re.escape macht aus "[" und "." im Namen
+        # gewöhnliche Zeichen. ".latest.pth.old.<zufall>.tmp" eines anderen
+        # Checkpoints bleibt stehen, wie alle anderen Dateien.
+        # [az] Məhz atomic_save-in verdiyi adlar, ".latest.pth.<təsadüfi>.tmp",
+        # təsadüfi hissə onaltılıq rəqəmlərdən ibarətdir. re.escape addakı "[" və
+        # "." simvollarını adi simvola çevirir. Başqa checkpoint-in
         # ".latest.pth.old.<təsadüfi>.tmp" faylı, digər fayllar kimi, qalır.
-        middle = entry.name[len(prefix):-len(TEMP_SUFFIX)]
-        if (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)
-                and middle and "." not in middle and entry.is_file(follow_symlinks=False)):
+        if pattern.fullmatch(entry.name) and entry.is_file():
             with contextlib.suppress(FileNotFoundError):  # [de] schon weg [az] artıq yoxdur
                 os.remove(entry.path)
                 removed.append(entry.path)

@@ -39,16 +39,20 @@ class CheckpointManager:
     Der beste Checkpoint ist der mit dem kleinsten (``mode="min"``, etwa ein
     Loss) oder größten (``mode="max"``, etwa eine Genauigkeit) Wert von
     ``metric``. Nur ein echt besserer Wert löst den bisher besten ab; bei
-    Gleichstand bleibt der frühere der beste.
+    Gleichstand bleibt der frühere der beste. Ein Wert ``nan`` wird nie der
+    beste.
 
     Wird ein Manager über einem Ordner angelegt, in dem schon Checkpoints
     liegen, macht er dort weiter: Er kennt ihre Epochen und findet den
-    besten wieder, auch nach einem Absturz.
+    besten wieder, auch nach einem Absturz. Eine eigene Datei, die sich nicht
+    lesen lässt, zählt dabei nicht als beste; die anderen liest er trotzdem.
 
     :param directory: Der Ordner der Checkpoints; fehlt er, wird er angelegt.
     :param keep_last: Wie viele der neuesten Checkpoints bleiben (mindestens 1).
     :param mode: ``"min"`` oder ``"max"``: ob ein kleinerer oder ein größerer
         Wert besser ist.
+    :raises ValueError: Wenn ``mode`` weder ``"min"`` noch ``"max"`` ist oder
+        ``keep_last`` kleiner als 1.
 
     [az]
     Hər epoxa üçün bir checkpoint yazır və onlardan yalnız son
@@ -65,16 +69,20 @@ class CheckpointManager:
     Ən yaxşı checkpoint ``metric`` dəyəri ən kiçik (``mode="min"``, məsələn,
     loss) və ya ən böyük (``mode="max"``, məsələn, dəqiqlik) olandır. Yalnız
     həqiqətən daha yaxşı dəyər əvvəlki ən yaxşı checkpoint-i əvəz edir; dəyərlər
-    bərabər olduqda əvvəlki checkpoint ən yaxşı olaraq qalır.
+    bərabər olduqda əvvəlki checkpoint ən yaxşı olaraq qalır. ``nan`` dəyəri
+    heç vaxt ən yaxşı olmur.
 
     Menecer artıq checkpoint-ləri olan qovluqda yaradılırsa, işi orada
     qaldığı yerdən davam etdirir: onların epoxalarını bilir və ən yaxşısını
-    yenidən tapır, çökmədən sonra da.
+    yenidən tapır, çökmədən sonra da. Oxunmayan öz faylı ən yaxşı
+    sayılmır, o biri faylları isə yenə oxuyur.
 
     :param directory: Checkpoint-lərin qovluğu; yoxdursa, yaradılır.
     :param keep_last: Ən yeni checkpoint-lərdən neçəsi qalır (ən azı 1).
     :param mode: ``"min"`` və ya ``"max"``: kiçik, yoxsa böyük dəyərin daha
         yaxşı olduğu.
+    :raises ValueError: ``mode`` nə ``"min"``, nə də ``"max"`` olduqda, yaxud
+        ``keep_last`` 1-dən kiçik olduqda.
     """
 
     def __init__(self, directory: str | os.PathLike[str], keep_last: int = 3,
@@ -217,8 +225,9 @@ def load_latest(directory: str | os.PathLike[str], map_location: str | torch.dev
 
     Neu heißt: die größte Epoche, als Zahl verglichen. Lädt nur Gewichte
     (``weights_only=True``) und auch auf einem Rechner ohne GPU. Ist eine
-    Datei beschädigt, gibt die Funktion eine Meldung mit ihrem Namen aus und
-    versucht die nächstältere. Andere Dateien im Ordner beachtet sie nicht.
+    Datei beschädigt oder fehlt ihr ``"epoch"`` oder ``"state"``, gibt die
+    Funktion eine Meldung mit ihrem Namen aus und versucht die nächstältere.
+    Andere Dateien im Ordner beachtet sie nicht.
 
     :param directory: Der Ordner der Checkpoints.
     :param map_location: Wohin die Tensoren geladen werden; ``"cpu"`` lädt
@@ -234,8 +243,9 @@ def load_latest(directory: str | os.PathLike[str], map_location: str | torch.dev
 
     Ən yeni olan ən böyük epoxadır, ədəd kimi müqayisə olunur. Yalnız
     çəkiləri yükləyir (``weights_only=True``), GPU-suz kompüterdə də. Fayl
-    zədələnibsə, funksiya onun adını göstərən mesaj çap edir və bir əvvəlki
-    faylı yoxlayır. Qovluqdakı başqa fayllara baxmır.
+    zədələnibsə və ya onda ``"epoch"``, yaxud ``"state"`` yoxdursa, funksiya
+    onun adını göstərən mesaj çap edir və bir əvvəlki faylı yoxlayır.
+    Qovluqdakı başqa fayllara baxmır.
 
     :param directory: Checkpoint-lərin qovluğu.
     :param map_location: Tensorların harada yüklənəcəyi; ``"cpu"`` GPU-da

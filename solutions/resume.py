@@ -38,8 +38,10 @@ def capture_training_state(
     falls einer übergeben wird, der Generator, der die Reihenfolge des
     ``DataLoader`` bestimmt, und die Zustände der Zufallszahlengeneratoren
     von Python (``random``), NumPy, torch auf der CPU und, falls vorhanden,
-    CUDA. Das Ergebnis enthält nur Tensoren und einfache Python-Werte, lässt
-    sich also mit ``torch.load(..., weights_only=True)`` laden.
+    CUDA, jeweils vollständig, samt dem zwischengespeicherten Wert von
+    ``random.gauss`` und NumPys ``has_gauss`` und ``gauss``. Das Ergebnis
+    enthält nur Tensoren und einfache Python-Werte, lässt sich also mit
+    ``torch.load(..., weights_only=True)`` laden.
 
     Wie ``state_dict()`` verweist das Dictionary auf die Tensoren des
     laufenden Trainings: Speichere es sofort mit :func:`torch.save`. Das
@@ -61,8 +63,10 @@ def capture_training_state(
     Buraya model, optimallaşdırıcı və öyrənmə sürəti planlayıcısı
     (scheduler), verilibsə GradScaler, ``DataLoader``-in sırasını təyin edən
     generator, həmçinin Python-un (``random``), NumPy-ın, CPU-da torch-un və
-    varsa CUDA-nın təsadüfi ədədlər generatorlarının vəziyyətləri daxildir.
-    Nəticədə yalnız tensorlar və sadə Python dəyərləri olur, ona görə də o,
+    varsa CUDA-nın təsadüfi ədədlər generatorlarının vəziyyətləri daxildir,
+    hər biri tam şəkildə: ``random.gauss``-un ehtiyatda saxladığı dəyər və
+    NumPy-ın ``has_gauss`` və ``gauss`` dəyərləri də. Nəticədə yalnız
+    tensorlar və sadə Python dəyərləri olur, ona görə də o,
     ``torch.load(..., weights_only=True)`` ilə yüklənir.
 
     ``state_dict()`` kimi, lüğət işləyən təlimin tensorlarına istinad edir: onu

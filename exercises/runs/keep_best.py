@@ -13,6 +13,7 @@ import pathlib
 import re
 import shutil
 import signal
+import time
 from pathlib import Path
 
 import torch
@@ -20,8 +21,12 @@ import torch
 OWN_NAME = re.compile(r"epoch-(\d{4,})\.pth")
 
 # Files of others that share the folder: a manager must leave them alone.
-# other-run-epoch-0001.pth is even a checkpoint in the lesson's format.
-FOREIGN = ("notes.txt", "epoch-xyz.pth.bak", "other-run-epoch-0001.pth", "best-model.pth")
+# other-run-epoch-0001.pth is even a checkpoint in the lesson's format; the
+# others are small byte files whose names share the pattern's start or end,
+# or differ from an own name only in padding, case or one character.
+FOREIGN = ("notes.txt", "epoch-xyz.pth.bak", "other-run-epoch-0001.pth", "best-model.pth",
+           "epoch-001.pth", "epoch-00002.pth", "Epoch-0002.pth", "epoch-0002.pth~",
+           "epoch-0003.PTH", "epoch-0003.pt", "epoch-.pth")
 
 
 def name_of(epoch: int) -> str:
@@ -52,6 +57,8 @@ def write_foreign_files(folder: Path) -> dict[str, bytes]:
     (folder / "epoch-xyz.pth.bak").write_bytes(b"a backup of someone's")
     write_file(folder, 1, metric=99.0, name="other-run-epoch-0001.pth")
     write_file(folder, 0, metric=99.0, name="best-model.pth")
+    for name in FOREIGN[4:]:
+        (folder / name).write_bytes(f"not a checkpoint of this run: {name}".encode())
     return {name: (folder / name).read_bytes() for name in FOREIGN}
 
 
@@ -73,6 +80,50 @@ def epoch_in_file(path: Path) -> int | None:
         return torch.load(path, weights_only=True)["epoch"]
     except Exception:
         return None
+
+
+class Shown:
+    """A learner's value in a verdict, as its (shortened) repr.
+
+    A verdict fills in a mapping value per language, so a dict a learner
+    returned would be taken for a translation; wrapped, it prints as itself.
+    """
+
+    def __init__(self, value: object, limit: int = 200) -> None:
+        text = repr(value)
+        self.text = text if len(text) <= limit else text[: limit - 1] + "…"
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+def age_in_reverse(folder: Path, epochs: list[int]) -> None:
+    """Give the older epochs the newer file times: epoch 0 looks the most recent."""
+    now = time.time()
+    for epoch in epochs:
+        stamp = now - 1000 + 100 * (len(epochs) - epoch)
+        os.utime(folder / name_of(epoch), (stamp, stamp))
+
+
+def mapped_from(tensor: torch.Tensor) -> str | None:
+    """The file ``tensor``'s memory is mapped from (``mmap=True``); ``None`` if none.
+
+    Reads ``/proc/self/maps``: the mapping that holds the tensor's first byte
+    names its file. ``None`` also where there is no ``/proc`` (not Linux).
+    """
+    address = tensor.untyped_storage().data_ptr()
+    try:
+        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in maps.splitlines():
+        fields = line.split(maxsplit=5)
+        low, high = (int(part, 16) for part in fields[0].split("-"))
+        if low <= address < high:
+            return fields[5].strip() if len(fields) > 5 else None
+    return None
 
 
 def die_at_first_deletion() -> None:

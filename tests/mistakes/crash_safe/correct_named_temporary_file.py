@@ -1,5 +1,7 @@
 """Correct, written differently: pathlib, NamedTemporaryFile(delete=False), fdatasync,
-an explicit cleanup flag instead of a bare except."""
+an explicit cleanup flag instead of a bare except, os.chmod to the mode open() would
+give instead of NamedTemporaryFile's 0o600, and Path.glob with an escaped name."""
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -7,6 +9,12 @@ from pathlib import Path
 import torch
 
 SUFFIX = ".partial"
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # os.umask sets a new mask and returns the old one
+    os.umask(mask)
+    return mask
 
 
 def atomic_save(obj, path):
@@ -19,6 +27,7 @@ def atomic_save(obj, path):
             torch.save(obj, file)
             file.flush()
             os.fdatasync(file.fileno())
+            os.chmod(file.fileno(), 0o666 & ~_umask())
             done = True
         finally:
             if not done:
@@ -39,7 +48,7 @@ def atomic_save(obj, path):
 def remove_stale_temp_files(path):
     target = Path(path).resolve()
     removed = []
-    for leftover in target.parent.glob(f"{target.name}~*{SUFFIX}"):
+    for leftover in target.parent.glob(f"{glob.escape(target.name)}~*{SUFFIX}"):
         if "~" not in leftover.name[len(target.name) + 1:]:
             leftover.unlink()
             removed.append(str(leftover))

@@ -1,5 +1,7 @@
-"""The temporary file goes to /tmp: os.replace from there is no longer atomic
-(or fails with EXDEV) when /tmp is another file system."""
+"""The temporary file goes to /tmp: when /tmp is another file system, os.replace
+from there fails with OSError (EXDEV), and shutil.move would copy instead of
+renaming. Here /tmp may well be the same file system, so the test watches where
+the renamed file came from."""
 import os
 import tempfile
 

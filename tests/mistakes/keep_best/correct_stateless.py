@@ -5,6 +5,7 @@ Every save lists the folder again and reads each checkpoint's metric (with
 load_latest reports a damaged file through ``logging``, not ``print``.
 """
 import logging
+import math
 import re
 from pathlib import Path
 
@@ -19,6 +20,8 @@ class CheckpointManager:
     def __init__(self, directory, keep_last=3, mode="min"):
         if mode not in ("min", "max"):
             raise ValueError(f"mode must be 'min' or 'max', not {mode!r}")
+        if keep_last < 1:
+            raise ValueError(f"keep_last must be at least 1, not {keep_last!r}")
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.keep_last = keep_last
@@ -29,7 +32,7 @@ class CheckpointManager:
         found = []
         for path in self.directory.iterdir():
             match = NAME.fullmatch(path.name)
-            if match:
+            if match and path.name == f"epoch-{int(match.group(1)):04d}.pth":
                 found.append((int(match.group(1)), path))
         return sorted(found)
 
@@ -43,6 +46,8 @@ class CheckpointManager:
             try:
                 metric = torch.load(path, weights_only=True, mmap=True)["metric"]
             except Exception:
+                continue
+            if math.isnan(metric):
                 continue
             if best_metric is None or self.better(metric, best_metric):
                 best_path, best_metric = path, metric

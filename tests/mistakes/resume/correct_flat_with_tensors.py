@@ -34,7 +34,7 @@ def restore_training_state(state, model, optimizer, scheduler=None, *, scaler=No
         raise ValueError(f"the state has no {', '.join(absent)}")
     torch.random.set_rng_state(state["rng_torch"])
     if state["rng_cuda"] is not None and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["rng_cuda"])
+        torch.cuda.set_rng_state_all(state["rng_cuda"][: torch.cuda.device_count()])
     random.setstate(state["rng_py"])
     pos, has_gauss, gauss = state["rng_np_rest"]
     np.random.set_state(("MT19937", state["rng_np_key"].numpy().astype(np.uint32),

@@ -45,7 +45,7 @@ def restore_training_state(state, model, optimizer, scheduler=None, *, scaler=No
                          numpy["state"]["pos"], numpy["has_gauss"], numpy["gauss"]))
     torch.set_rng_state(rng["torch"])
     if "cuda" in rng and torch.cuda.is_available():
-        for index, cuda_state in enumerate(rng["cuda"]):
+        for index, cuda_state in zip(range(torch.cuda.device_count()), rng["cuda"]):
             torch.cuda.set_rng_state(cuda_state, index)
     return {k.removeprefix("extra/"): v for k, v in state.items() if k.startswith("extra/")}
 

@@ -1,7 +1,9 @@
 """Correct, written differently: an open file, torch.device, an error class of its own,
-and a look at raw pickles with pickletools instead of an error."""
+a TorchScript or tar file told apart before loading, and a look at raw pickles with
+pickletools to name their imports in the ValueError."""
 import pickle
 import pickletools
+import tarfile
 import zipfile
 
 import torch
@@ -13,6 +15,11 @@ class CheckpointRefused(pickle.UnpicklingError):
 
 
 def load_safely(path, *, allow=(), map_location="cpu"):
+    if tarfile.is_tarfile(path):
+        raise CheckpointRefused(f"not loaded, {path} is in the legacy tar format")
+    if zipfile.is_zipfile(path) and any(name.endswith("/constants.pkl")
+                                        for name in zipfile.ZipFile(path).namelist()):
+        raise CheckpointRefused(f"not loaded, {path} is a TorchScript archive")
     with open(path, "rb") as file, safe_globals([*allow]):
         try:
             return torch.load(file, map_location=torch.device(map_location), weights_only=True)
@@ -28,15 +35,19 @@ def inspect_checkpoint(path):
     if zipfile.is_zipfile(path):
         try:
             return sorted(set(get_unsafe_globals_in_checkpoint(path)))
-        except pickle.UnpicklingError as error:
+        except (pickle.UnpicklingError, ValueError) as error:
             raise ValueError(f"cannot look inside {path}: {error}") from None
-    # A raw pickle: name its globals without running it; a computed name is refused.
+    # Not torch.save's zip: a ValueError, which names what a raw pickle imports
+    # (read without running it) so the caller sees how suspicious it is.
     with open(path, "rb") as file:
         data = file.read()
     names = set()
-    for op, arg, _ in pickletools.genops(data):
-        if op.name == "STACK_GLOBAL":
-            raise ValueError(f"{path} names its imports on the stack; cannot tell them")
-        if op.name in ("GLOBAL", "INST"):
-            names.add(arg.replace(" ", "."))
-    return sorted(names)
+    try:
+        for op, arg, _ in pickletools.genops(data):
+            if op.name == "STACK_GLOBAL":
+                names.add("(a name computed on the stack)")
+            if op.name in ("GLOBAL", "INST"):
+                names.add(arg.replace(" ", "."))
+    except Exception:
+        pass  # not even a pickle
+    raise ValueError(f"{path} is not a torch.save file; it imports {sorted(names) or 'nothing readable'}")

@@ -1,0 +1,54 @@
+"""Wrong: load_safely adds allow with add_safe_globals and restores the old list only after a successful load, so after a refused file the classes stay allowed."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Iterable
+
+import torch
+from torch.serialization import get_unsafe_globals_in_checkpoint
+
+
+def _needs(path: str | os.PathLike[str]) -> list[str]:
+    """Names the file asks for that are not allowed right now (best effort)."""
+    try:
+        return inspect_checkpoint(path)
+    except ValueError:
+        return []
+
+
+def load_safely(
+    path: str | os.PathLike[str],
+    *,
+    allow: Iterable[type] = (),
+    map_location: str | torch.device = "cpu",
+) -> object:
+    before = torch.serialization.get_safe_globals()
+    torch.serialization.add_safe_globals(list(allow))
+    if True:
+        try:
+            result = torch.load(path, map_location=map_location, weights_only=True)
+            torch.serialization.clear_safe_globals()
+            torch.serialization.add_safe_globals(before)
+            return result
+        except pickle.UnpicklingError as error:
+            names = _needs(path)
+            listed = ", ".join(names) if names else "(see the error below)"
+            raise pickle.UnpicklingError(
+                f"{os.fspath(path)} was not loaded: the file asks for {listed}, "
+                f"which is not allowed. torch said: {error}") from None
+        except RuntimeError as error:
+            if "weights_only" not in str(error):
+                raise
+            raise pickle.UnpicklingError(
+                f"{os.fspath(path)} was not loaded: torch cannot load it with "
+                f"weights_only=True ({error})") from None
+
+
+def inspect_checkpoint(path: str | os.PathLike[str]) -> list[str]:
+    try:
+        names = get_unsafe_globals_in_checkpoint(path)
+    except (ValueError, pickle.UnpicklingError, RuntimeError) as error:
+        raise ValueError(f"cannot look inside {os.fspath(path)}: {error}") from error
+    return sorted(names)
