@@ -45,7 +45,7 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     :param path: Pfad der Checkpoint-Datei, auch relativ (``"latest.pth"``).
 
     [az]
-    ``obj``-ni :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
+    ``obj`` obyektini :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
     vaxt yarımçıq yazılmış olmasın.
 
     Əvvəlcə ``path`` ilə eyni qovluqda olan müvəqqəti fayla yazır, buferləri

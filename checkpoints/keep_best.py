@@ -172,7 +172,7 @@ def load_latest(directory: str | os.PathLike[str], map_location: str | torch.dev
     Qovluqdakı başqa fayllara baxmır.
 
     :param directory: Checkpoint-lərin qovluğu.
-    :param map_location: Tensorların harada yüklənəcəyi; ``"cpu"`` GPU-da
+    :param map_location: Tensorların hara yüklənəcəyi; ``"cpu"`` GPU-da
         yadda saxlanılmış faylı da yükləyir.
     :param mmap: ``True`` olduqda tensorlar bütün fayl birdən yox, lazım
         olanda oxunur (böyük checkpoint-lər üçün).

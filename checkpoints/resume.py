@@ -101,7 +101,7 @@ def restore_training_state(
     [de]
     Stellt einen mit ``capture_training_state`` erfassten Zustand wieder her.
 
-    Danach zieht das Training dieselben Zufallszahlen, dieselben Batches und
+    Danach zieht das Training dieselben Zufallszahlen und Batches und nutzt
     dieselbe Lernrate wie der Lauf, der nie unterbrochen wurde. Übergib
     dieselben Arten von Objekten wie beim Erfassen. Fehlt im Zustand ein Teil,
     für den ein Objekt übergeben wird, bricht die Funktion mit ``ValueError``
@@ -122,7 +122,7 @@ def restore_training_state(
 
     Bundan sonra təlim heç vaxt dayandırılmamış təlim ilə eyni təsadüfi
     ədədləri, eyni batch-ləri və eyni öyrənmə sürətini alır. Toplayarkən
-    verdiyiniz obyekt növlərini verin. Verilən obyektin hissəsi vəziyyətdə
+    verdiyiniz obyekt növlərini verin. Obyekti verilmiş hissə vəziyyətdə
     yoxdursa, funksiya heç nəyi dəyişməzdən əvvəl ``ValueError`` ilə
     dayanır. Burada olmayan GPU-ların vəziyyətlərindən istifadə edilmir.
 

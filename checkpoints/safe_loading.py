@@ -108,11 +108,11 @@ def inspect_checkpoint(path: str | os.PathLike[str]) -> list[str]:
     ``torch.save`` ilə yazılmış faylın pickle hissəsini
     ``torch.serialization.get_unsafe_globals_in_checkpoint`` kimi yalnız
     əmrlər ardıcıllığı kimi oxuyur: oradan heç nə import edilmir və
-    çağırılmır. Beləliklə, yükləməzdən əvvəl faylın nə istədiyini görür və
-    şübhəli faylı tanıyırsınız. Yalnız yükləmə zamanı yaranan və faylda adı
-    ilə yazılmayan sinif (məsələn, NumPy təsadüfi ədədlər generatorunun
-    vəziyyətindəki ``numpy.dtypes.UInt32DType``) siyahıda olmur; o, yalnız
-    ``torch.load`` onu rədd edəndə görünür.
+    çağırılmır. Beləliklə, yükləməzdən əvvəl faylın nə istədiyini
+    görürsünüz və şübhəli faylı tanıyırsınız. Yalnız yükləmə zamanı yaranan
+    və faylda adı ilə yazılmayan sinif (məsələn, NumPy təsadüfi ədədlər
+    generatorunun vəziyyətindəki ``numpy.dtypes.UInt32DType``) siyahıda
+    olmur; o, yalnız ``torch.load`` onu rədd edəndə görünür.
 
     Fayl ``torch.save`` faylı deyilsə və ya bu yolla oxunmursa (məsələn,
     kəsilmişdirsə), funksiya ``ValueError`` qaldırır: içinə baxıla bilməyən

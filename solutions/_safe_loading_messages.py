@@ -36,7 +36,7 @@ _MESSAGES = {
         "de": "In {path} lässt sich nicht hineinsehen, ohne die Datei auszuführen ({reason}). "
         "Behandle sie als unsicher.",
         "az": "{path} faylının içinə onu icra etmədən baxmaq mümkün deyil ({reason}). "
-        "Onu təhlükəli sayın.",
+        "Onu təhlükəsiz saymayın.",
     },
 }
 

@@ -38,7 +38,7 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     :param path: Pfad der Checkpoint-Datei, auch relativ (``"latest.pth"``).
 
     [az]
-    ``obj``-ni :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
+    ``obj`` obyektini :func:`torch.save` ilə elə yadda saxlayır ki, ``path`` heç
     vaxt yarımçıq yazılmış olmasın.
 
     Əvvəlcə ``path`` ilə eyni qovluqda olan müvəqqəti fayla yazır, buferləri
@@ -69,8 +69,8 @@ def atomic_save(obj: Any, path: str | os.PathLike[str]) -> None:
     # die auch torch.save ihr gäbe.
     # [az] Eyni qovluq: os.replace adı yalnız bir fayl sistemi daxilində dəyişir
     # (əks halda OSError EXDEV). Ad hədəfin adı ilə başlayır ki, təmizləmə onu
-    # sonra tapa bilsin; təsadüfi hissə hər çağırışı unikal edir, "xb" isə faylı
-    # yenidən yaradır (heç vaxt başqasının faylının üzərinə yazmır), özü də
+    # sonra tapa bilsin; təsadüfi hissə hər çağırışı unikal edir, "xb" isə yeni
+    # fayl yaradır (heç vaxt başqasının faylının üzərinə yazmır), özü də
     # torch.save-in verəcəyi hüquqlarla.
     temporary = os.path.join(directory, f".{name}.{uuid.uuid4().hex}{TEMP_SUFFIX}")
     try:

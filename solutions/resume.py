@@ -113,7 +113,7 @@ def restore_training_state(
     [de]
     Stellt einen mit ``capture_training_state`` erfassten Zustand wieder her.
 
-    Danach zieht das Training dieselben Zufallszahlen, dieselben Batches und
+    Danach zieht das Training dieselben Zufallszahlen und Batches und nutzt
     dieselbe Lernrate wie der Lauf, der nie unterbrochen wurde. Übergib
     dieselben Arten von Objekten wie beim Erfassen. Fehlt im Zustand ein Teil,
     für den ein Objekt übergeben wird, bricht die Funktion mit ``ValueError``
@@ -134,7 +134,7 @@ def restore_training_state(
 
     Bundan sonra təlim heç vaxt dayandırılmamış təlim ilə eyni təsadüfi
     ədədləri, eyni batch-ləri və eyni öyrənmə sürətini alır. Toplayarkən
-    verdiyiniz obyekt növlərini verin. Verilən obyektin hissəsi vəziyyətdə
+    verdiyiniz obyekt növlərini verin. Obyekti verilmiş hissə vəziyyətdə
     yoxdursa, funksiya heç nəyi dəyişməzdən əvvəl ``ValueError`` ilə
     dayanır. Burada olmayan GPU-ların vəziyyətlərindən istifadə edilmir.
 
@@ -182,7 +182,7 @@ def _random_states() -> dict[str, Any]:
     ``torch.load(..., weights_only=True)`` ilə yüklənə bilən dəyərlər kimi.
     """
     # [de] np.random.get_state() enthält ein NumPy-Array, das weights_only=True
-    # nicht lädt; seine Teile als einfache ints und floats laden überall.
+    # nicht lädt; als einfache ints und floats lassen sich seine Teile überall laden.
     # [az] np.random.get_state() funksiyasının qaytardığı vəziyyətdə NumPy massivi
     # var, weights_only=True isə onu yükləmir; onun hissələri sadə int və float
     # kimi hər yerdə yüklənir.

@@ -83,7 +83,7 @@ def load_safely(
         try:
             # [de] weights_only=True: Die Datei darf Tensoren, einfache Werte und
             # die erlaubten Klassen aufbauen und sonst nichts aufrufen.
-            # map_location: Auch eine auf einer GPU geschriebene Datei lädt ohne GPU.
+            # map_location: Eine Datei von einer GPU lässt sich auch ohne GPU laden.
             # [az] weights_only=True: fayl yalnız tensorları, sadə dəyərləri və icazə
             # verilmiş sinifləri qura bilər, başqa heç nəyi çağıra bilməz.
             # map_location: GPU-da yazılmış fayl GPU olmadan da yüklənir.
@@ -143,11 +143,11 @@ def inspect_checkpoint(path: str | os.PathLike[str]) -> list[str]:
     ``torch.save`` ilə yazılmış faylın pickle hissəsini
     ``torch.serialization.get_unsafe_globals_in_checkpoint`` kimi yalnız
     əmrlər ardıcıllığı kimi oxuyur: oradan heç nə import edilmir və
-    çağırılmır. Beləliklə, yükləməzdən əvvəl faylın nə istədiyini görür və
-    şübhəli faylı tanıyırsınız. Yalnız yükləmə zamanı yaranan və faylda adı
-    ilə yazılmayan sinif (məsələn, NumPy təsadüfi ədədlər generatorunun
-    vəziyyətindəki ``numpy.dtypes.UInt32DType``) siyahıda olmur; o, yalnız
-    ``torch.load`` onu rədd edəndə görünür.
+    çağırılmır. Beləliklə, yükləməzdən əvvəl faylın nə istədiyini
+    görürsünüz və şübhəli faylı tanıyırsınız. Yalnız yükləmə zamanı yaranan
+    və faylda adı ilə yazılmayan sinif (məsələn, NumPy təsadüfi ədədlər
+    generatorunun vəziyyətindəki ``numpy.dtypes.UInt32DType``) siyahıda
+    olmur; o, yalnız ``torch.load`` onu rədd edəndə görünür.
 
     Fayl ``torch.save`` faylı deyilsə və ya bu yolla oxunmursa (məsələn,
     kəsilmişdirsə), funksiya ``ValueError`` qaldırır: içinə baxıla bilməyən

@@ -11,11 +11,6 @@ and comments of the Python files and the Azerbaijani part of the README.
 Quotation marks are checked in prose only: code quotes with ``"``, so a page
 is checked outside its code blocks and inline code, and the catalogs (whose
 messages quote code without backticks) only for „“ and ”.
-
-Defects found in files that are being fixed elsewhere are listed under
-``[[pending]]`` in the TOML file: the main tests leave them out, and
-``test_pending_defects_are_fixed`` (an expected failure) lists them until
-they are gone.
 """
 
 from __future__ import annotations
@@ -33,7 +28,6 @@ from course.site.code_language import keep_language_in_code
 from tests.test_az_templates import ROOT, SOURCES
 
 RULES = tomllib.loads(Path(__file__).with_name("az_wording.toml").read_text(encoding="utf-8"))
-PENDING = {(entry["file"], entry["wrong"]) for entry in RULES.get("pending", [])}
 
 
 # --- the texts ---------------------------------------------------------------
@@ -290,13 +284,5 @@ def test_every_kind_of_text_is_read():
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("check", CHECKS)
 def test_azerbaijani_wording(check, kind):
-    found = [str(f) for f in findings(check, kind) if (f.where, f.wrong) not in PENDING]
+    found = [str(f) for f in findings(check, kind)]
     assert not found, f"{check}: wrong Azerbaijani wording:\n" + "\n".join(found)
-
-
-@pytest.mark.xfail(reason="defects in files other people are fixing; see [[pending]] "
-                          "in tests/az_wording.toml", strict=False)
-def test_pending_defects_are_fixed():
-    found = [str(f) for check in CHECKS for kind in KINDS for f in findings(check, kind)
-             if (f.where, f.wrong) in PENDING]
-    assert not found, "still open:\n" + "\n".join(found)
