@@ -1,6 +1,8 @@
-"""Run the benchmarks; write bench/results.md and the README's bench block.
+"""Run the benchmarks; write bench/results.md, the README's bench block and the
+measured tables of the asynchronous lesson's pages.
 
     python -m bench [--repeats 3]
+    python -m bench --pages-only   # the pages' tables again, from bench/results.md as it is
 """
 
 from __future__ import annotations
@@ -224,10 +226,139 @@ what the lesson teaches. A fork stalls least, but only moves the copy: the first
 training step after it pays for the copied pages (the cost row)."""
 
 
+# The asynchronous lesson's pages show the stall table of bench/results.md, in
+# their language, between two markers; bench writes it there, nobody by hand.
+STALL_PAGES = {language: ROOT / "docs" / language / "asynchronous.md" for language in ("de", "az")}
+STALL_BLOCK = re.compile(r"(<!-- bench:async-stall:start -->\n).*?(<!-- bench:async-stall:end -->)",
+                         re.S)
+STALL_HEADING = "### Asynchronous checkpoints: the training stall"
+# The start of a row's first cell in results.md -> that row on the pages.
+STALL_ROWS = {
+    "`async_save`, defaults": {
+        "de": "`async_save` mit Standardwerten (jedes Mal neuer Speicher)",
+        "az": "standart parametrlərlə `async_save` (hər dəfə yeni yaddaş)"},
+    "… one `DefaultStager` kept": {
+        "de": "ein `DefaultStager` für alle Checkpoints (wie in Aufgabe 15)",
+        "az": "bütün checkpoint-lər üçün bir `DefaultStager` (tapşırıq 15-dəki kimi)"},
+    "… kept stager, shared memory": {
+        "de": "derselbe, Kopie in Shared Memory",
+        "az": "eyni stager, surət shared memory-də"},
+    "… kept stager, staging in the background": {
+        "de": "derselbe, Staging im Hintergrund (gewartet, bis es fertig ist)",
+        "az": "eyni stager, staging arxa planda (bitənə qədər gözlənilib)"},
+    "… `AsyncCheckpointerType.PROCESS`": {
+        "de": "`AsyncCheckpointerType.PROCESS` (Hilfsprozess vorher gestartet)",
+        "az": "`AsyncCheckpointerType.PROCESS` (köməkçi proses əvvəlcədən işə salınıb)"},
+    "… PROCESS + kept stager in shared memory": {
+        "de": "`PROCESS` und ein `DefaultStager` in Shared Memory",
+        "az": "`PROCESS` və shared memory-də bir `DefaultStager`"},
+    "fork, child writes": {
+        "de": "`fork`, das Kind schreibt mit `torch.save` (copy-on-write)",
+        "az": "`fork`, uşaq proses `torch.save` ilə yazır (copy-on-write)"},
+}
+STALL_COSTS = {  # the rows that set a cost against its baseline
+    "profile: deep copy into fresh memory": {
+        "de": ("Kopie in neuen Speicher (so kopiert `async_save` ohne eigenen Stager jedes Mal)",
+               "Kopie in schon benutzte Puffer"),
+        "az": ("yeni yaddaşa köçürmə (öz stager-i verilməyən `async_save` hər dəfə belə köçürür)",
+               "artıq istifadə olunmuş buferlərə köçürmə")},
+    "cost of the fork, paid later": {
+        "de": ("erster Trainingsschritt nach dem `fork`", "derselbe Schritt ohne `fork`"),
+        "az": ("`fork`-dan sonrakı ilk təlim addımı", "`fork` olmadan eyni addım")},
+}
+STALL_TEXT = {
+    "de": {
+        "intro": "Gemessen mit `make bench` am {date} auf {machine} mit {cpus} CPU-Kernen, "
+                 "ein Prozess, {size} Gewichte, Median aus {repeats} Läufen; das Ziel ist "
+                 "ein Verhältnis von höchstens {target}:",
+        "header": "| Variante | Anhalten | `dcp.save` | Verhältnis | Fertig nach |",
+        "costs": "Was die Kopie kostet:",
+        "cost_header": "| Messung | Zeit | Vergleich | Zeit |",
+        "failed": "gescheitert",
+    },
+    "az": {
+        "intro": "{date} tarixində `make bench` ilə {machine} kompüterində ölçülüb: CPU "
+                 "nüvələrinin sayı {cpus}, bir proses, çəkilərin həcmi {size}, ölçmələrin "
+                 "sayı {repeats} (medianı götürülüb); hədəf: nisbət ən çox {target}:",
+        "header": "| Variant | Dayanma | `dcp.save` | Nisbət | Bitmə vaxtı |",
+        "costs": "Surət çıxarmağın qiyməti:",
+        "cost_header": "| Ölçmə | Vaxt | Müqayisə üçün | Vaxt |",
+        "failed": "alınmadı",
+    },
+}
+
+
+def _decimal(text: str) -> str:
+    """"0.052 s" -> "0,052 s": both pages write a decimal comma."""
+    return re.sub(r"(\d)\.(\d)", r"\1,\2", text)
+
+
+def _row_text(table: dict, label: str) -> dict:
+    for start, texts in table.items():
+        if label.startswith(start):
+            return texts
+    raise SystemExit(f"bench: the pages have no text for the row {label!r} of "
+                     f"{RESULTS.name}; add it to STALL_ROWS or STALL_COSTS in bench/__main__.py")
+
+
+def stall_tables(results: str, language: str) -> str:
+    """The stall section of ``results`` as markdown in ``language``."""
+    head = re.search(r"on (\S+), (\d+) CPUs, Python [\d.]+; medians of (\d+) runs \(([\d-]+)\)",
+                     results)
+    if head is None or STALL_HEADING not in results:
+        raise SystemExit(f"bench: {RESULTS.name} has no stall measurements; run `make bench`")
+    machine, cpus, repeats, date = head.groups()
+    section = results.split(STALL_HEADING, 1)[1].split("\n#", 1)[0]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in section.splitlines()
+            if line.startswith("| ") and not line.startswith(("| Run", "| ---"))]
+    text = STALL_TEXT[language]
+    stalls, costs, size, target = [], [], "", ""
+    for cells in rows:
+        label = cells[0]
+        if any(label.startswith(start) for start in STALL_COSTS):
+            what, baseline = _row_text(STALL_COSTS, label)[language]
+            costs.append(f"| {what} | {_decimal(cells[1])} | {baseline} | {_decimal(cells[3])} |")
+            continue
+        what = _row_text(STALL_ROWS, label)[language]
+        size = size or (re.search(r"(\d+ MB)", label) or [""])[0]
+        if cells[1].startswith("failed"):
+            stalls.append(f"| {what} | {text['failed']} | | | |")
+            continue
+        target = target or cells[5].removeprefix("≤ ").removesuffix("×")
+        done = re.search(r"done after ([\d.]+ s)", cells[6])
+        stalls.append(f"| {what} | {_decimal(cells[1])} | {_decimal(cells[3])} | "
+                      f"{_decimal(cells[4].removesuffix('×'))} | "
+                      f"{_decimal(done[1]) if done else ''} |")
+    lines = [text["intro"].format(date=date, machine=machine, cpus=cpus, size=size,
+                                  repeats=repeats, target=_decimal(target)),
+             "", text["header"], "| --- | --- | --- | --- | --- |", *stalls]
+    if costs:
+        lines += ["", text["costs"], "", text["cost_header"], "| --- | --- | --- | --- |", *costs]
+    return "\n".join(lines) + "\n"
+
+
+def write_stall_pages() -> None:
+    """Put the stall tables of bench/results.md into the asynchronous lesson's pages."""
+    results = RESULTS.read_text(encoding="utf-8")
+    for language, page in STALL_PAGES.items():
+        text = page.read_text(encoding="utf-8")
+        if not STALL_BLOCK.search(text):
+            raise SystemExit(f"bench: {page.relative_to(ROOT)} has no "
+                             "<!-- bench:async-stall:start/end --> block")
+        tables = stall_tables(results, language)
+        page.write_text(STALL_BLOCK.sub(lambda m: m[1] + tables + m[2], text), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only write the pages' stall tables, from bench/results.md as it is")
     args = parser.parse_args(argv)
+    if args.pages_only:
+        write_stall_pages()
+        return 0
     repeats = args.repeats
     print("bench: grading ...", flush=True)
     grading_pairs = grading(repeats) + watching(max(3, repeats))
@@ -248,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         if README_BLOCK.search(text):
             README.write_text(README_BLOCK.sub(lambda m: m[1] + table + m[2], text),
                               encoding="utf-8")
+    write_stall_pages()
     print(table)
     return 0
 

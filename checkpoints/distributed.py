@@ -38,9 +38,18 @@ def save_distributed(
     ohne das Präfix ``module.`` eines DDP-Wrappers. Das gespeicherte
     Dictionary hat die Schlüssel ``"model"`` und ``"optimizer"``.
 
-    :param model: Das Modell, auch in ``DistributedDataParallel`` verpackt.
+    Einen vollständigen Checkpoint überschreibt die Funktion nie. DCP würde
+    die neuen Shards über die alten schreiben, und bis Rang 0 am Ende die
+    neue ``.metadata`` an ihren Platz setzt, läge die alte daneben: Ein
+    Absturz in dieser Zeit hinterließe einen Ordner, der vollständig aussieht,
+    aber alte und neue Daten mischt. Einen Ordner ohne ``.metadata``, den ein
+    abgebrochenes Speichern hinterlassen hat, beschreibt sie dagegen neu.
+
+    :param model: Das Modell, mit oder ohne ``DistributedDataParallel``.
     :param optimizer: Der Optimierer des Modells.
     :param directory: Der Ordner des Checkpoints; er wird angelegt, wenn er fehlt.
+    :raises FileExistsError: Wenn in ``directory`` schon ein vollständiger
+        Checkpoint liegt (mit ``.metadata``); keine Datei darin wird verändert.
 
     [az]
     Modeli və optimallaşdırıcını paylanmış checkpoint (DCP) kimi qovluqda yadda saxlayır.
@@ -52,9 +61,18 @@ def save_distributed(
     götürülür, yəni DDP sarğısının ``module.`` prefiksi olmadan. Yadda
     saxlanılan lüğətin açarları ``"model"`` və ``"optimizer"``-dir.
 
-    :param model: Model, ``DistributedDataParallel`` içində də ola bilər.
+    Funksiya tam checkpoint-in üstündən heç vaxt yazmır. DCP yeni shard-ları
+    köhnələrin üstündən yazardı, rank 0 isə sonda yeni ``.metadata`` faylını
+    yerinə qoyana qədər köhnəsi onların yanında qalardı: bu arada baş verən
+    çökmə tam görünən, amma köhnə və yeni məlumatları qarışdıran qovluq
+    qoyub gedərdi. Yarımçıq qalmış yadda saxlamanın qoyub getdiyi,
+    ``.metadata`` faylı olmayan qovluğa isə funksiya yenidən yazır.
+
+    :param model: Model, ``DistributedDataParallel`` ilə və ya onsuz.
     :param optimizer: Modelin optimallaşdırıcısı.
     :param directory: Checkpoint qovluğu; yoxdursa, yaradılır.
+    :raises FileExistsError: ``directory`` qovluğunda artıq tam checkpoint
+        varsa (``.metadata`` ilə); onun içindəki heç bir fayl dəyişmir.
     """
     raise NotImplementedError("save_distributed")
 
@@ -70,7 +88,7 @@ def load_distributed(
 
     Wird auf jedem Rang aufgerufen. Die Zahl der Prozesse darf eine andere
     sein als beim Speichern: DCP verteilt die Tensoren neu. Ohne
-    Prozessgruppe lädt die Funktion in einem einzigen Prozess. Die Werte
+    Prozessgruppe lädt die Funktion den Checkpoint in einen einzigen Prozess. Die Werte
     kommen mit :func:`~torch.distributed.checkpoint.state_dict.set_state_dict`
     in Modell und Optimierer, auch Einstellungen wie die Lernrate.
 
@@ -103,11 +121,17 @@ def latest_complete(root: str | os.PathLike[str]) -> Path | None:
     Checkpoints liegen in Unterordnern ``step-<n>`` (``n`` eine ganze Zahl);
     der neueste ist der mit dem größten ``n``, als Zahl verglichen. Ein
     Ordner ohne die Datei ``.metadata`` ist ein unvollständiges Speichern
-    und wird übergangen. Andere Einträge in ``root`` zählen nicht.
+    und wird übergangen. Andere Einträge in ``root`` zählen nicht, auch
+    keine ähnlich benannten wie ``step-3.bak``.
+
+    Auf ``.metadata`` als Zeichen „fertig“ ist nur Verlass, weil jeder
+    Checkpoint einen neuen Ordner bekommt und :func:`save_distributed`
+    keinen vollständigen überschreibt: In einem wiederverwendeten Ordner
+    läge nach einem Absturz die alte ``.metadata`` neben neuen Shards.
 
     :param root: Der Ordner mit den Checkpoint-Ordnern.
-    :returns: Der Pfad des neuesten vollständigen Checkpoints, oder ``None``,
-        wenn es keinen gibt oder ``root`` fehlt.
+    :returns: Der Pfad (ein :class:`~pathlib.Path`) des neuesten vollständigen
+        Checkpoints, oder ``None``, wenn es keinen gibt oder ``root`` fehlt.
 
     [az]
     ``root`` altında ən yeni tam checkpoint-i tapır.
@@ -115,11 +139,17 @@ def latest_complete(root: str | os.PathLike[str]) -> Path | None:
     Checkpoint-lər ``step-<n>`` alt qovluqlarındadır (``n`` tam ədəddir);
     ən yenisi ədəd kimi müqayisə edilən ``n`` ən böyük olanıdır. ``.metadata``
     faylı olmayan qovluq yarımçıq yadda saxlamadır və nəzərə alınmır.
-    ``root`` içindəki başqa elementlər sayılmır.
+    ``root`` içindəki başqa elementlər, ``step-3.bak`` kimi oxşar adlılar
+    da, sayılmır.
+
+    ``.metadata`` faylına «hazırdır» nişanı kimi yalnız ona görə etibar etmək
+    olar ki, hər checkpoint yeni qovluq alır və :func:`save_distributed` tam
+    checkpoint-in üstündən yazmır: təkrar istifadə olunan qovluqda çökmədən
+    sonra köhnə ``.metadata`` yeni shard-ların yanında qalardı.
 
     :param root: Checkpoint qovluqlarının olduğu qovluq.
-    :returns: Ən yeni tam checkpoint-in yolu, belə checkpoint yoxdursa və ya
-        ``root`` mövcud deyilsə, ``None``.
+    :returns: Ən yeni tam checkpoint-in yolu (:class:`~pathlib.Path`), belə
+        checkpoint yoxdursa və ya ``root`` mövcud deyilsə, ``None``.
     """
     raise NotImplementedError("latest_complete")
 
@@ -131,22 +161,25 @@ def consolidate(directory: str | os.PathLike[str], file: str | os.PathLike[str])
 
     Für Inferenz oder Weitergabe ohne ``torch.distributed``: Die Datei lässt
     sich mit ``torch.load(file, weights_only=True)`` laden und enthält das
-    ganze gespeicherte Dictionary. Ein unvollständiger Checkpoint (ohne
-    ``.metadata``) löst einen Fehler aus, und eine schon vorhandene Datei
-    ``file`` bleibt unverändert.
+    ganze gespeicherte Dictionary.
 
     :param directory: Der Ordner eines vollständigen DCP-Checkpoints.
     :param file: Die Datei, die geschrieben wird.
+    :raises FileNotFoundError: Wenn ``directory`` kein vollständiger
+        Checkpoint ist (die Datei ``.metadata`` fehlt); eine schon vorhandene
+        Datei ``file`` bleibt dann unverändert.
 
     [az]
     Paylanmış checkpoint-i vahid ``torch.save`` faylında birləşdirir.
 
     ``torch.distributed`` olmadan inferens və ya paylaşmaq üçün: fayl
     ``torch.load(file, weights_only=True)`` ilə yüklənir və yadda saxlanılmış
-    lüğətin hamısını saxlayır. Yarımçıq checkpoint (``.metadata`` olmadan)
-    xəta verir və artıq mövcud olan ``file`` faylı dəyişmir.
+    lüğətin hamısını saxlayır.
 
     :param directory: Tam DCP checkpoint-in qovluğu.
     :param file: Yazılan fayl.
+    :raises FileNotFoundError: ``directory`` tam checkpoint deyilsə
+        (``.metadata`` faylı yoxdursa); onda artıq mövcud olan ``file``
+        faylı dəyişmir.
     """
     raise NotImplementedError("consolidate")

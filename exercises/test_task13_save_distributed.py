@@ -6,6 +6,11 @@ fresh model with ``load_distributed``. They run once for this module; each
 test then checks one thing about that run. The checkpoint is also read with
 PyTorch's own DCP reader, and loaded into a single process without a process
 group: DCP reshards from two ranks to one.
+
+Two more tests call ``save_distributed`` in the grading process, on a model
+without DDP and without a process group: into a folder that already holds a
+complete checkpoint (refused, nothing changed) and into one a crash left
+without ``.metadata`` (written anew).
 """
 
 from __future__ import annotations
@@ -16,11 +21,19 @@ from pathlib import Path
 
 import pytest
 import torch
-from runs.distributed import CHECKPOINT, quiet_dcp, save_and_load
+from runs.distributed import (
+    CHECKPOINT,
+    dcp_state,
+    plain_trained,
+    quiet_dcp,
+    read_checkpoint,
+    save_and_load,
+    write_checkpoint,
+)
 from training import DropoutNet
 
 from course.grading import processes
-from course.grading.compare import first_difference
+from course.grading.compare import first_difference, snapshot
 from course.grading.feedback import Feedback, expect, localized
 from course.grading.plugin import learner_function
 
@@ -192,3 +205,51 @@ def test_two_ranks_checkpoint_loads_into_one_process(run, implementation, load_d
     expect(difference is None, "distributed.one_process_model", difference=difference)
     difference = first_difference(saved["optimizer"], optimizer.state_dict())
     expect(difference is None, "distributed.one_process_optimizer", difference=difference)
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
+
+
+def test_refuses_to_overwrite_a_complete_checkpoint(save_distributed, tmp_path):
+    folder = write_checkpoint(tmp_path / "step-1", seed=1)  # by PyTorch's own dcp.save
+    before = files_in(folder)
+    model, optimizer = plain_trained(seed=2)  # one process, no process group, no DDP
+    error = None
+    try:
+        with quiet_dcp():
+            save_distributed(model, optimizer, folder)
+    except Feedback as crash:  # the wrapper turns the learner's error into this
+        if crash.key != "common.crashed":
+            raise
+        error = crash
+    after = files_in(folder)
+    changed = sorted(name for name in before.keys() | after.keys()
+                     if before.get(name) != after.get(name))
+    expect(not changed, "distributed.overwrote", folder=folder.name, files=", ".join(changed))
+    expect(error is not None, "distributed.skipped_silently", folder=folder.name)
+    expect(isinstance(error.__cause__, FileExistsError), "distributed.overwrite_wrong_error",
+           raised=type(error.__cause__).__name__, error=error.values["error"])
+
+
+def test_writes_anew_into_a_folder_a_crash_left(save_distributed, tmp_path):
+    folder = write_checkpoint(tmp_path / "step-2", seed=1, complete=False)  # shards, no .metadata
+    model, optimizer = plain_trained(seed=3)  # one process, no process group, no DDP
+    expected = snapshot(dcp_state(model, optimizer))
+    try:
+        with quiet_dcp():
+            save_distributed(model, optimizer, folder)
+    except Feedback as crash:
+        if crash.key == "common.crashed" and isinstance(crash.__cause__, FileExistsError):
+            raise Feedback("distributed.refused_incomplete", folder=folder.name,
+                           error=crash.values["error"]) from None
+        raise
+    expect((folder / ".metadata").is_file(), "distributed.not_dcp", directory=folder.name)
+    try:
+        saved = read_checkpoint(folder)
+    except BaseException as error:  # DCP's CheckpointException is a BaseException
+        raise Feedback("distributed.unreadable", directory=folder.name,
+                       error=f"{type(error).__name__}: {error}".splitlines()[0]) from None
+    difference = first_difference(expected, saved)
+    expect(difference is None, "distributed.saved_state_differs", folder=folder.name,
+           difference=difference)

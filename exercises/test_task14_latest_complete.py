@@ -9,11 +9,13 @@ writes last.
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 import torch
-from runs.distributed import quiet_dcp
+from runs.distributed import quiet_dcp, write_checkpoint
 from training import DropoutNet
 
 from course.grading.compare import first_difference
@@ -25,21 +27,7 @@ pytestmark = pytest.mark.task(14)
 
 def write_step(root: Path, step: int, complete: bool = True) -> Path:
     """A checkpoint folder ``step-<step>`` as save_distributed writes it."""
-    import torch.distributed.checkpoint as dcp
-    from torch.distributed.checkpoint.state_dict import get_state_dict
-    torch.manual_seed(step)
-    model = DropoutNet()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.01 * step)
-    model(torch.randn(4, 6)).sum().backward()
-    optimizer.step()
-    model_state, optimizer_state = get_state_dict(model, optimizer)
-    folder = root / f"step-{step}"
-    with quiet_dcp():
-        dcp.save({"model": model_state, "optimizer": optimizer_state}, checkpoint_id=folder,
-                 no_dist=True)
-    if not complete:  # a crash before rank 0 renamed .metadata into place
-        (folder / ".metadata").unlink()
-    return folder
+    return write_checkpoint(root / f"step-{step}", seed=step, complete=complete)
 
 
 def name_of(result: object) -> str:
@@ -53,12 +41,31 @@ def expect_choice(result: object, expected: Path | None, case: str) -> None:
            expected=name_of(expected), case=localized(f"distributed_latest.case_{case}"))
 
 
+def age(folder: Path, seconds: float) -> None:
+    """Date the folder and its files ``seconds`` back, as an older save would be."""
+    when = time.time() - seconds
+    for path in [folder, *folder.iterdir()]:
+        os.utime(path, (when, when))
+
+
 def test_picks_the_newest_complete_checkpoint(latest_complete, tmp_path):
-    write_step(tmp_path, 1)
     newest = write_step(tmp_path, 2)
+    age(newest, 100)  # written before step-1: as after a copy or a restore from a backup
+    written_last = write_step(tmp_path, 1)
     (tmp_path / "notes.txt").write_text("run 1")  # other entries do not count
     (tmp_path / "logs").mkdir()
-    expect_choice(latest_complete(tmp_path), newest, "newest")
+    # complete checkpoints, but in folders whose names only look like step-<n>
+    foreign = ["step-12.bak", "backup-step-30"]
+    for name in foreign:
+        shutil.copytree(newest, tmp_path / name)
+    result = latest_complete(tmp_path)
+    expect(name_of(result) not in foreign, "distributed_latest.chose_foreign",
+           chosen=name_of(result), expected=newest.name)
+    expect(name_of(result) != written_last.name, "distributed_latest.chose_by_time",
+           chosen=written_last.name, expected=newest.name)
+    expect_choice(result, newest, "newest")
+    expect(isinstance(result, Path), "distributed_latest.not_a_path",
+           type=type(result).__name__)
 
 
 def test_compares_step_numbers_not_names(latest_complete, tmp_path):
@@ -121,14 +128,16 @@ def test_consolidate_refuses_an_incomplete_checkpoint(consolidate, tmp_path):
     file = tmp_path / "model.pt"
     torch.save({"model": DropoutNet().state_dict()}, file)  # a good earlier file
     before = file.read_bytes()
-    raised = False
+    error = None
     try:
         with quiet_dcp():
             consolidate(incomplete, file)
     except Feedback as crash:  # the wrapper turns the learner's error into this
         if crash.key != "common.crashed":
             raise
-        raised = True
+        error = crash
     expect(file.is_file() and file.read_bytes() == before, "distributed_consolidate.overwrote",
            file=file.name)
-    expect(raised, "distributed_consolidate.accepted_incomplete")
+    expect(error is not None, "distributed_consolidate.accepted_incomplete")
+    expect(isinstance(error.__cause__, FileNotFoundError), "distributed_consolidate.wrong_error",
+           raised=type(error.__cause__).__name__, error=error.values["error"])

@@ -4,6 +4,8 @@ The two-rank test runs the learner's loop for real in two child processes
 that meet through a file store (``ranks``); each write is held until training
 has gone on two more steps, so saving and the training's all-reduces overlap.
 The one-rank tests run in the grading process with writes that fail or are slow.
+Weights are compared with what one process computes from the same batches
+(``one_process_weights``), not only between the ranks.
 """
 
 import threading
@@ -12,8 +14,25 @@ from pathlib import Path
 
 import pytest
 import torch
-from runs.async_checks import attempt, check_saved, quiet_dcp_logs, threads_left, wait_until  # noqa: F401
-from runs.asynchronous import GATE_LIMIT_S, INJECTED, SlowDisk, batches, model, train_on_two_ranks
+from runs.async_checks import (  # noqa: F401  (quiet_dcp_logs, one_ast_parse_at_a_time: autouse)
+    attempt,
+    check_saved,
+    mentions,
+    nearly_equal,
+    one_ast_parse_at_a_time,
+    quiet_dcp_logs,
+    threads_left,
+    wait_until,
+)
+from runs.asynchronous import (
+    GATE_LIMIT_S,
+    INJECTED,
+    SlowDisk,
+    batches,
+    model,
+    one_process_weights,
+    train_on_two_ranks,
+)
 
 from course.grading.compare import first_difference
 from course.grading.feedback import Feedback, expect, localized
@@ -28,8 +47,31 @@ HANG_S = 30  # the two ranks need 1-9 s here; a hang is stopped after this
 DEFAULT_GROUP_S = 5  # how long ranks that save on the default group may still take
 
 
+TRAINING_ERROR = "simulated: loading a batch failed"
+
+
 def mse(outputs, targets):
     return torch.nn.functional.mse_loss(outputs, targets)
+
+
+def l1(outputs, targets):  # not the default loss_fn: a loop that ignores loss_fn shows
+    return torch.nn.functional.l1_loss(outputs, targets)
+
+
+def check_training(weights: list[dict], steps: int, ranks: int, loss_fn) -> None:
+    """Each step's weights are what one process computes from the same batches."""
+    expected = one_process_weights(steps, ranks, loss_fn)
+    summed = one_process_weights(steps, ranks, loss_fn, reduce="sum") if ranks > 1 else None
+    plain_mse = one_process_weights(steps, ranks) if loss_fn is not mse else None
+    for step in range(1, min(steps, len(weights) - 1) + 1):  # fewer: a loop that stopped early
+        if nearly_equal(expected[step], weights[step]):
+            continue
+        if summed is not None and nearly_equal(summed[step], weights[step]):
+            raise Feedback("asynchronous.gradients_summed", step=step, ranks=ranks)
+        if plain_mse is not None and nearly_equal(plain_mse[step], weights[step]):
+            raise Feedback("asynchronous.loss_fn_ignored", step=step)
+        raise Feedback("asynchronous.wrong_training", step=step,
+                       difference=first_difference(expected[step], weights[step]))
 
 
 def watch(children, folder: Path) -> tuple[list[int | None], str, float]:
@@ -67,10 +109,20 @@ def test_two_ranks_train_on_while_saving(train_with_async_checkpoints, request, 
     expect("default" not in groups, "asynchronous.default_group")
     for rank, code in enumerate(codes):
         expect(code == 0, "asynchronous.rank_crashed", rank=rank, tail=logs[rank])
+    blocked = sorted({int(line) for path in tmp_path.glob("blocked*.log")
+                      for line in path.read_text().split()})
+    expect(not blocked, "asynchronous.train_blocks", steps=", ".join(map(str, blocked)),
+           seconds=f"{GATE_LIMIT_S:g}")
     weights = [torch.load(tmp_path / f"weights{rank}.pt") for rank in (0, 1)]
     for step, (zero, one) in enumerate(zip(*weights)):
         difference = first_difference(zero, one)
         expect(difference is None, "asynchronous.ranks_differ", step=step, difference=difference)
+    check_training(weights[0], STEPS, 2, mse)
+    root = tmp_path / "checkpoints"
+    saved = sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+    expected = [f"step_{step}" for step in range(EVERY, STEPS + 1, EVERY)]
+    expect(sorted(saved) == sorted(expected), "asynchronous.wrong_checkpoints",
+           saved=", ".join(saved) or "–", expected=", ".join(expected), every=EVERY, steps=STEPS)
     for step in range(EVERY, STEPS + 1, EVERY):
         folder = tmp_path / "checkpoints" / f"step_{step}"
         if not (folder / ".metadata").is_file():
@@ -116,13 +168,46 @@ def test_training_ends_with_its_last_checkpoint_written(train_with_async_checkpo
     before = set(threading.enumerate())
     net = model()
     optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    weights: list = []
     with SlowDisk(delay=0.2):  # each write takes a while
-        trained = train_with_async_checkpoints(net, optimizer, batches(0, 6), mse,
+        trained = train_with_async_checkpoints(net, optimizer, batches(0, 6, weights, net), l1,
                                                str(tmp_path), 3)
         last = Path(tmp_path) / "step_6"
         written = (last / ".metadata").is_file()
-    expect(written, "asynchronous.train_returned_early", folder=last.name)
+        # not yet, or never? A write still running finishes within a second
+        written_later = written or wait_until(lambda: (last / ".metadata").is_file(), 3.0)
+    saved = sorted(p.name for p in Path(tmp_path).iterdir())
+    expect(written or not written_later, "asynchronous.train_returned_early", folder=last.name)
+    expect(saved == ["step_3", "step_6"], "asynchronous.wrong_checkpoints",
+           saved=", ".join(saved) or "–", expected="step_3, step_6", every=3, steps=6)
     expect(trained == 6, "asynchronous.wrong_step_count", result=trained, expected=6)
-    check_saved(last, net.state_dict(), 6)
+    left = threads_left(before)
+    expect(not left, "asynchronous.thread_left", threads=", ".join(left))
+    check_training(weights, 6, 1, l1)
+    check_saved(Path(tmp_path) / "step_3", weights[3], 3)
+    check_saved(last, weights[6], 6)
+
+
+def test_an_error_in_training_still_waits_for_the_last_checkpoint(train_with_async_checkpoints,
+                                                                  tmp_path):
+    before = set(threading.enumerate())
+    net = model()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    with SlowDisk(hold=True) as disk:  # the write of step 3 waits at the gate
+
+        def fails_at_batch_5():
+            for number, batch in enumerate(batches(0, 8), start=1):
+                if number == 5:
+                    # the gate opens a moment later: a loop that waits sees the write finish
+                    threading.Timer(0.3, disk.open).start()
+                    raise RuntimeError(TRAINING_ERROR)
+                yield batch
+
+        _, error = attempt(train_with_async_checkpoints, net, optimizer, fails_at_batch_5(),
+                           mse, tmp_path, 3)
+        written = (Path(tmp_path) / "step_3" / ".metadata").is_file()
+        disk.open()
+    expect(mentions(error, TRAINING_ERROR), "asynchronous.train_error_lost", error=TRAINING_ERROR)
+    expect(written, "asynchronous.error_left_write_running", folder="step_3")
     left = threads_left(before)
     expect(not left, "asynchronous.thread_left", threads=", ".join(left))

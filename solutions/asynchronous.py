@@ -53,19 +53,20 @@ class AsyncCheckpointer:
     :param stager: Was den Zustand vor der Rückkehr von ``save`` kopiert;
         ``None``: ein eigener :class:`~torch.distributed.checkpoint.staging.DefaultStager`,
         der seine Kopie im Arbeitsspeicher für alle Checkpoints wiederverwendet.
+        Ein übergebener Stager gehört dem Aufrufer: ``close`` schließt ihn nicht.
 
     [az]
     :func:`torch.distributed.checkpoint.async_save` ilə checkpoint-ləri arxa planda yadda saxlayır.
 
     ``save`` vəziyyəti operativ yaddaşa köçürür və qayıdır; yazma isə
-    bundan sonra arxa plandakı axında gedir, təlim də bu vaxt davam edir. Eyni
+    bundan sonra arxa plandakı axında (thread) gedir, təlim də bu vaxt davam edir. Eyni
     anda ən çox bir yadda saxlama gedir: ``save`` əvvəlkinin bitməsini
     gözləyir. Yazma zamanı baş verən xəta heç vaxt itmir: onu ``wait``,
     ``close`` və ya növbəti ``save`` qaldırır. Addım ``step`` üçün checkpoint
     ``directory/step_<step>`` qovluğundadır.
 
     :param directory: Checkpoint-lərin yaradıldığı qovluq.
-    :param process_group: Rankların yadda saxlama zamanı razılaşdığı proses
+    :param process_group: Rank-ların yadda saxlama zamanı razılaşdığı proses
         qrupu; ``torch.distributed`` olmadıqda və ya standart qrup üçün
         ``None``. Paylanmış təlimdə yalnız checkpoint-lər üçün ayrıca Gloo
         qrupu verin ki, təlimin kollektiv əməliyyatları yadda saxlamanın
@@ -73,6 +74,7 @@ class AsyncCheckpointer:
     :param stager: ``save`` qayıtmazdan əvvəl vəziyyəti köçürən obyekt;
         ``None``: öz :class:`~torch.distributed.checkpoint.staging.DefaultStager`
         obyekti, o, yaddaşdakı surətindən bütün checkpoint-lər üçün təkrar istifadə edir.
+        Ötürülən stager çağırana məxsusdur: ``close`` onu bağlamır.
     """
 
     def __init__(
@@ -110,11 +112,11 @@ class AsyncCheckpointer:
         :param state_dict: Was gespeichert wird, zum Beispiel
             ``{"model": ..., "optimizer": ...}``.
         :param step: Der Trainingsschritt; er gibt dem Ordner seinen Namen.
-        :returns: Das ``Future`` des Speichervorgangs; ``result()`` wartet auf
-            sein Ende und löst seinen Fehler aus.
+        :returns: Das :class:`~concurrent.futures.Future` des Speichervorgangs;
+            ``result()`` wartet auf sein Ende und löst seinen Fehler aus.
 
         [az]
-        ``state_dict`` üçün checkpoint-i başladır və vəziyyət köçürülən kimi
+        ``state_dict`` üçün checkpoint-ə başlayır və vəziyyət köçürülən kimi
         qayıdır; yazma arxa planda davam edir.
 
         Əvvəlcə hələ davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa,
@@ -123,8 +125,8 @@ class AsyncCheckpointer:
         :param state_dict: Yadda saxlanılan məlumat, məsələn,
             ``{"model": ..., "optimizer": ...}``.
         :param step: Təlim addımı; qovluğun adı ondan götürülür.
-        :returns: Yadda saxlamanın ``Future`` obyekti; ``result()`` onun
-            bitməsini gözləyir və xətasını qaldırır.
+        :returns: Yadda saxlamanın :class:`~concurrent.futures.Future` obyekti;
+            ``result()`` onun bitməsini gözləyir və xətasını qaldırır.
         """
         # [de] Aus den Puffern des Stagers schreibt vielleicht noch der letzte
         # Checkpoint.
@@ -140,12 +142,16 @@ class AsyncCheckpointer:
         """
         [de]
         Wartet, bis der laufende Speichervorgang fertig ist, und löst seinen
-        Fehler aus, wenn er gescheitert ist. Ohne laufenden Vorgang kehrt
+        Fehler aus, wenn er gescheitert ist. Danach läuft kein Vorgang mehr:
+        Denselben Fehler löst weder ein weiteres ``wait`` noch das nächste
+        ``save`` oder ``close`` noch einmal aus. Ohne laufenden Vorgang kehrt
         ``wait`` sofort zurück.
 
         [az]
         Davam edən yadda saxlamanın bitməsini gözləyir, o alınmayıbsa, onun
-        xətasını qaldırır. Davam edən yadda saxlama yoxdursa, ``wait`` dərhal
+        xətasını qaldırır. Bundan sonra davam edən yadda saxlama qalmır: eyni
+        xətanı nə növbəti ``wait``, nə növbəti ``save``, nə də ``close``
+        yenidən qaldırır. Davam edən yadda saxlama yoxdursa, ``wait`` dərhal
         qayıdır.
         """
         pending, self._pending = self._pending, None
@@ -166,13 +172,15 @@ class AsyncCheckpointer:
         """
         [de]
         Wartet auf den letzten Speichervorgang (und löst seinen Fehler aus)
-        und gibt die Puffer des eigenen Stagers frei. Danach läuft nichts
-        mehr im Hintergrund.
+        und gibt die Puffer des eigenen Stagers frei, auch wenn der
+        Speichervorgang gescheitert ist; einen übergebenen Stager lässt es
+        offen. Danach läuft nichts mehr im Hintergrund.
 
         [az]
         Sonuncu yadda saxlamanı gözləyir (və onun xətasını qaldırır), öz
-        stager obyektinin buferlərini azad edir. Bundan sonra arxa planda heç
-        nə işləmir.
+        stager obyektinin buferlərini isə, yadda saxlama alınmasa belə, azad
+        edir; ötürülən stager-i açıq saxlayır. Bundan sonra arxa planda heç nə
+        işləmir.
         """
         try:
             self.wait()
@@ -235,11 +243,11 @@ def train_with_async_checkpoints(
     :returns: Die Zahl der trainierten Schritte.
 
     [az]
-    Hər batch üçün bir addım təlim edir və hər ``every`` addımdan bir modeli
+    Hər batch üçün bir təlim addımı atır və hər ``every`` addımdan bir modeli
     və optimallaşdırıcını :class:`AsyncCheckpointer` ilə asinxron yadda saxlayır.
 
     Paylanmış təlimdə (``torch.distributed`` işə salınıbsa) funksiya bütün
-    rank-ların qradiyentlərini standart qrupda ``all_reduce`` ilə ortalayır,
+    rank-ların qradiyentlərinin ortasını standart qrupda ``all_reduce`` ilə tapır,
     yadda saxlamanı isə ayrıca qrup (``dist.new_group(backend="gloo")``)
     üzərindən aparır ki, təlim və yadda saxlama bir-birini bloklamasın. Hər
     addımda sonuncu yadda saxlamanın alınıb-alınmadığını yoxlayır, alınmayıbsa,
@@ -253,7 +261,7 @@ def train_with_async_checkpoints(
     :param directory: Checkpoint-lərin qovluğu; addım ``n`` üçün checkpoint
         ``directory/step_<n>`` qovluğundadır.
     :param every: Neçə addımdan bir checkpoint yadda saxlanılır.
-    :returns: Təlim edilmiş addımların sayı.
+    :returns: Atılmış təlim addımlarının sayı.
     """
     distributed = dist.is_available() and dist.is_initialized()
     # [de] Auf einer Gruppe laufen die Kollektive in der Reihenfolge, in der

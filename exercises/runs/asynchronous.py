@@ -33,7 +33,7 @@ class SlowDisk:
         if not hold:
             self.gate.set()
         self.fail, self.delay = fail, delay  # fail the first `fail` writes
-        self.before_write = before_write  # before_write(n) runs in the thread of write n
+        self.before_write = before_write  # before_write(n, folder) runs in the thread of write n
         self.started = threading.Event()  # at least one write has started
         self._count = 0
         self._lock = threading.Lock()
@@ -56,7 +56,7 @@ class SlowDisk:
                 disk.gate.wait(GATE_LIMIT_S)
                 time.sleep(disk.delay)
                 if disk.before_write is not None:
-                    disk.before_write(number)
+                    disk.before_write(number, Path(writer.path))
                 if number <= disk.fail:
                     raise OSError(INJECTED)
                 return disk._original(writer, plan, planner)
@@ -99,6 +99,32 @@ def batches(rank: int, count: int, log: list | None = None, net: nn.Module | Non
         log.append({k: v.detach().clone() for k, v in net.state_dict().items()})
 
 
+def one_process_weights(steps: int, ranks: int = 1, loss_fn=nn.functional.mse_loss,
+                        reduce: str = "mean") -> list[dict]:
+    """The weights before each step and after the last, as one process computes them.
+
+    Each step takes the next batch of every rank (``batches(rank, ...)``),
+    computes each rank's gradients with ``loss_fn`` and steps with their mean
+    (or, to recognize a common mistake, their sum): what the ranks of the
+    two-rank test must reach together.
+    """
+    net = model()
+    optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+    log = [{k: v.detach().clone() for k, v in net.state_dict().items()}]
+    for per_rank in zip(*(batches(rank, steps) for rank in range(ranks))):
+        gradients = []
+        for inputs, targets in per_rank:
+            optimizer.zero_grad()
+            loss_fn(net(inputs), targets).backward()
+            gradients.append([p.grad.clone() for p in net.parameters()])
+        for parameter, *each in zip(net.parameters(), *gradients):
+            total = torch.stack(each).sum(dim=0)
+            parameter.grad = total / len(each) if reduce == "mean" else total
+        optimizer.step()
+        log.append({k: v.detach().clone() for k, v in net.state_dict().items()})
+    return log
+
+
 def _record_checkpoint_groups(path: Path) -> None:
     """Write down the group every DCP save runs its collectives on, as it starts."""
     import torch.distributed as dist
@@ -119,7 +145,9 @@ def train_on_two_ranks(rank: int, world_size: int, impl: str, folder: str,
     """One rank: the learner's training loop while saves run, writes held back.
 
     Each write waits until training has gone on two more steps (or has
-    ended), so the saves really overlap with the training's all-reduces.
+    ended), so the saves really overlap with the training's all-reduces. A
+    write that waits in vain for ``GATE_LIMIT_S`` is noted in
+    ``blocked<rank>.log``: the training stood still while it ran.
     """
     out = Path(folder)
     _record_checkpoint_groups(out / f"groups{rank}.log")
@@ -129,11 +157,18 @@ def train_on_two_ranks(rank: int, world_size: int, impl: str, folder: str,
     weights: list = []
     progress = {"fetched": 0, "ended": False}
 
-    def two_more_steps(write: int) -> None:  # write n belongs to the save after step n * every
-        target = write * every + 2
+    def two_more_steps(write: int, folder: Path) -> None:
+        # The step after which this save was asked for: the folder says it
+        # (step_<n>). The write itself may start later, once the ranks have
+        # agreed on their plans, when training has already gone on.
+        number = folder.name.removeprefix("step_")
+        asked_at = int(number) if number.isdigit() else progress["fetched"]
         deadline = time.monotonic() + GATE_LIMIT_S
-        while (progress["fetched"] < target and not progress["ended"]
-               and time.monotonic() < deadline):
+        while progress["fetched"] < asked_at + 2 and not progress["ended"]:
+            if time.monotonic() > deadline:  # training waited for this write
+                with open(out / f"blocked{rank}.log", "a", encoding="utf-8") as log:
+                    log.write(f"{asked_at}\n")
+                return
             time.sleep(0.002)
 
     def fed():

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import torch
 from torch.nn.parallel import DistributedDataParallel
-from training import DropoutNet, dataset, loss_fn, shuffled_loader
+from training import FEATURES, DropoutNet, dataset, loss_fn, shuffled_loader
 
 CHECKPOINT = "checkpoint"  # the DCP folder inside the test's folder
 SAVED_LR = 0.025  # the saving run decays the learning rate, as a scheduler would
@@ -46,6 +46,45 @@ def trained(seed: int, steps: int = 2) -> tuple[torch.nn.Module, torch.optim.Opt
     if steps:
         optimizer.param_groups[0]["lr"] = SAVED_LR
     return model, optimizer
+
+
+def plain_trained(seed: int) -> tuple[torch.nn.Module, torch.optim.Optimizer]:
+    """A model without DDP and its Adam optimizer after one step, in this process."""
+    torch.manual_seed(seed)
+    model = DropoutNet()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01 * seed)
+    model(torch.randn(4, FEATURES)).sum().backward()
+    optimizer.step()
+    return model, optimizer
+
+
+def dcp_state(model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> dict:
+    """``{"model": ..., "optimizer": ...}`` as ``get_state_dict`` gives them."""
+    from torch.distributed.checkpoint.state_dict import get_state_dict
+    model_state, optimizer_state = get_state_dict(model, optimizer)
+    return {"model": model_state, "optimizer": optimizer_state}
+
+
+def write_checkpoint(folder: Path, seed: int, complete: bool = True) -> Path:
+    """A DCP checkpoint as ``save_distributed`` writes it, by PyTorch's own
+    ``dcp.save`` in this one process. An incomplete one is what a crash leaves
+    behind: every shard written, but not ``.metadata``, which rank 0 writes last."""
+    import torch.distributed.checkpoint as dcp
+    with quiet_dcp():
+        dcp.save(dcp_state(*plain_trained(seed)), checkpoint_id=folder, no_dist=True)
+    if not complete:  # a crash before rank 0 renamed .metadata into place
+        (folder / ".metadata").unlink()
+    return folder
+
+
+def read_checkpoint(folder: Path) -> dict:
+    """What the DCP checkpoint in ``folder`` holds, read by PyTorch's own ``dcp.load``
+    into the state of a fresh model and optimizer (the ones of ``plain_trained``)."""
+    import torch.distributed.checkpoint as dcp
+    state = dcp_state(*plain_trained(seed=99))
+    with quiet_dcp():
+        dcp.load(state, checkpoint_id=folder, no_dist=True)
+    return state
 
 
 def state_of(model: torch.nn.Module, optimizer: torch.optim.Optimizer) -> dict:

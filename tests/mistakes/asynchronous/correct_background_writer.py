@@ -1,7 +1,8 @@
 """Correct, written differently: a background writer over a CPU snapshot.
 
-The state is cloned before save returns; one worker thread runs dcp.save on
-the clone, so saves queue up instead of overlapping. The training loop asks
+The state is cloned before save returns (by the caller's stager if one is
+passed, else by hand); one worker thread runs dcp.save on the clone, so saves
+queue up instead of overlapping. The training loop asks
 the futures with exception(timeout=0) and closes in finally.
 """
 
@@ -28,12 +29,18 @@ class AsyncCheckpointer:
     def __init__(self, directory="checkpoints", process_group=None, stager=None):
         self.folder = Path(directory)
         self.group = process_group
+        self.stager = stager  # the caller's: used, never closed here
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="writer")
         self.futures: list[Future] = []
 
     def save(self, state_dict, step):
         self.wait()
-        copy = _snapshot(state_dict)
+        if self.stager is None:
+            copy = _snapshot(state_dict)
+        else:
+            copy = self.stager.stage(state_dict)
+            if isinstance(copy, Future):  # a stager that copies in the background
+                copy = copy.result()
         future = self.writer.submit(dcp.save, copy, checkpoint_id=self.folder / f"step_{step}",
                                     process_group=self.group)
         self.futures.append(future)

@@ -1,5 +1,5 @@
 """Correct, written differently: the four model/optimizer calls, explicit storage
-writer and reader, os.path, and DCP's own refusal of a folder without .metadata."""
+writer and reader, os.path, and errors raised before DCP is asked."""
 import os
 
 import torch.distributed.checkpoint as dcp
@@ -16,6 +16,8 @@ def _state(model, optimizer):
 
 
 def save_distributed(model, optimizer, directory):
+    if os.path.isfile(os.path.join(directory, ".metadata")):
+        raise FileExistsError(directory)
     dcp.save(_state(model, optimizer), storage_writer=dcp.FileSystemWriter(directory))
 
 
@@ -42,4 +44,6 @@ def latest_complete(root):
 
 
 def consolidate(directory, file):
-    dcp_to_torch_save(directory, file)  # raises before it writes when .metadata is missing
+    if not os.path.exists(os.path.join(directory, ".metadata")):
+        raise FileNotFoundError(os.path.join(directory, ".metadata"))
+    dcp_to_torch_save(directory, file)
