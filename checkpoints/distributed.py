@@ -103,7 +103,7 @@ def load_distributed(
     fərqli ola bilər: DCP tensorları yenidən bölüşdürür. Proses qrupu
     yoxdursa, funksiya tək prosesdə yükləyir. Dəyərlər
     :func:`~torch.distributed.checkpoint.state_dict.set_state_dict` ilə
-    modelə və optimallaşdırıcıya, öyrənmə sürəti kimi parametrlər də daxil
+    modelə və optimallaşdırıcıya, öyrənmə sürəti kimi tənzimləmələr də daxil
     olmaqla, köçürülür.
 
     :param model: Yüklənən model, DDP ilə və ya onsuz.

@@ -48,8 +48,8 @@ class AsyncCheckpointer:
     :param process_group: Die Prozessgruppe, über die sich die Ränge beim
         Speichern abstimmen; ``None`` ohne ``torch.distributed`` oder für die
         Standardgruppe. Im verteilten Training eine eigene Gloo-Gruppe nur für
-        Checkpoints, damit die Kollektive des Trainings nicht mit denen des
-        Speicherns zusammenstoßen.
+        Checkpoints, damit die kollektiven Operationen des Trainings nicht mit
+        denen des Speicherns zusammenstoßen.
     :param stager: Was den Zustand vor der Rückkehr von ``save`` kopiert;
         ``None``: ein eigener :class:`~torch.distributed.checkpoint.staging.DefaultStager`,
         der seine Kopie im Arbeitsspeicher für alle Checkpoints wiederverwendet.
@@ -173,8 +173,8 @@ class AsyncCheckpointer:
         [de]
         Wartet auf den letzten Speichervorgang (und löst seinen Fehler aus)
         und gibt die Puffer des eigenen Stagers frei, auch wenn der
-        Speichervorgang gescheitert ist; einen übergebenen Stager lässt es
-        offen. Danach läuft nichts mehr im Hintergrund.
+        Speichervorgang gescheitert ist; einen übergebenen Stager lässt
+        ``close`` offen. Danach läuft nichts mehr im Hintergrund.
 
         [az]
         Sonuncu yadda saxlamanı gözləyir (və onun xətasını qaldırır), öz
@@ -247,7 +247,7 @@ def train_with_async_checkpoints(
     və optimallaşdırıcını :class:`AsyncCheckpointer` ilə asinxron yadda saxlayır.
 
     Paylanmış təlimdə (``torch.distributed`` işə salınıbsa) funksiya bütün
-    rank-ların qradiyentlərinin ortasını standart qrupda ``all_reduce`` ilə tapır,
+    rank-ların qradiyentlərinin ortasını standart qrupda ``all_reduce`` ilə götürür,
     yadda saxlamanı isə ayrıca qrup (``dist.new_group(backend="gloo")``)
     üzərindən aparır ki, təlim və yadda saxlama bir-birini bloklamasın. Hər
     addımda sonuncu yadda saxlamanın alınıb-alınmadığını yoxlayır, alınmayıbsa,
@@ -264,8 +264,8 @@ def train_with_async_checkpoints(
     :returns: Atılmış təlim addımlarının sayı.
     """
     distributed = dist.is_available() and dist.is_initialized()
-    # [de] Auf einer Gruppe laufen die Kollektive in der Reihenfolge, in der
-    # jeder Rang sie aufruft. Der Thread, der speichert, würde seine zwischen
+    # [de] Auf einer Gruppe laufen die kollektiven Operationen in der
+    # Reihenfolge, in der jeder Rang sie aufruft. Der Thread, der speichert, würde seine zwischen
     # die des Trainings mischen; darum bekommt er eine eigene Gruppe.
     # [az] Bir qrupda kollektiv əməliyyatlar hər rank-ın onları çağırdığı
     # ardıcıllıqla icra olunur. Yadda saxlama axını öz əməliyyatlarını təlimin
