@@ -132,7 +132,8 @@ def load_state_safely(
         Objekte geladen werden.
     :param input_dir: Ein Ordner, den ``save_state`` geschrieben hat.
     :param safe_globals: Weitere Typen, die die angemeldeten Objekte in
-        ihrem Zustand brauchen (für ``torch.serialization.safe_globals``).
+        ihrem Zustand brauchen. Sie sind nur während der Prüfung erlaubt (mit
+        ``torch.serialization.safe_globals``), danach nicht mehr.
     :returns: ``True``, wenn der Zustand geladen wurde, sonst ``False``.
 
     [az]
@@ -154,7 +155,8 @@ def load_state_safely(
         Accelerator.
     :param input_dir: ``save_state``-in yazdığı qovluq.
     :param safe_globals: Qeydə alınmış obyektlərin vəziyyətində lazım olan
-        əlavə tiplər (``torch.serialization.safe_globals`` üçün).
+        əlavə tiplər. Onlara yalnız yoxlama zamanı icazə verilir
+        (``torch.serialization.safe_globals`` ilə), sonra yox.
     :returns: Vəziyyət yüklənibsə ``True``, əks halda ``False``.
     """
     raise NotImplementedError("load_state_safely")

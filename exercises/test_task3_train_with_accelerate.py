@@ -1,9 +1,9 @@
 """Aufgabe 3 / Tapşırıq 3: train_with_accelerate, killed and resumed for real.
 
-Three child processes for the whole module: a run of all epochs and, beside
-it, a run that SIGKILLs itself right after epoch 2's saves; then a fresh run
-that resumes the killed one. Each is started once and shared by the tests
-that read it.
+Three child processes for the whole module: a run of all epochs (which then
+calls the function once more with the defaults) and, beside it, a run that
+SIGKILLs itself right after epoch 2's saves; then a fresh run that resumes
+the killed one. Each is started once and shared by the tests that read it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import torch
-from runs.accelerate import BEST_EPOCH, EPOCHS, KILL_AFTER, LOSSES, events_of, train
+from runs.accelerate import BEST_EPOCH, EPOCHS, KILL_AFTER, LOSSES, PLAIN_LOSSES, events_of, \
+    train
 
 from course.grading import processes
 from course.grading.compare import first_difference
@@ -56,6 +57,13 @@ class Run:
 
     def scheduler_steps(self) -> int:
         return json.loads((self.folder / f"{self.tag}-scheduler.json").read_text())
+
+    def learning_rates(self) -> dict[int, list[float]]:
+        rates = json.loads((self.folder / f"{self.tag}-lrs.json").read_text())
+        return {int(epoch): lrs for epoch, lrs in rates.items()}
+
+    def with_defaults(self) -> dict:
+        return json.loads((self.folder / f"{self.tag}-plain.json").read_text())
 
 
 _runs: dict[tuple[str, str], Run] = {}
@@ -148,6 +156,25 @@ def check_best(folder: Path, runs: list[Run], after_resume: bool) -> None:
                    best=BEST_EPOCH)
 
 
+def expect_saved_before_each_after_epoch(run: Run, folder: Path) -> None:
+    """Each after_epoch(e) comes after a save_state of the latest state (not "best") in epoch e."""
+    best = str((folder / "checkpoints" / "best").resolve())
+    saved_since_last_epoch = False
+    for index, event in enumerate(run.events):
+        if event["call"] == "save_state" and event["dir"] != best:
+            saved_since_last_epoch = True
+        elif event["call"] == "after_epoch":
+            if not saved_since_last_epoch:
+                later = run.events[index + 1:]
+                next_epoch = next((i for i, e in enumerate(later) if e["call"] == "after_epoch"),
+                                  len(later))
+                saves_after = any(e["call"] == "save_state" and e["dir"] != best
+                                  for e in later[:next_epoch])
+                raise Feedback("accelerate_train.after_epoch_before_saving" if saves_after
+                               else "accelerate_train.not_every_epoch", epoch=event["epoch"])
+            saved_since_last_epoch = False
+
+
 def test_saves_the_state_at_every_epoch_end(folders):
     run = full_run(folders)
     saves = run.of("save_state")
@@ -157,15 +184,38 @@ def test_saves_the_state_at_every_epoch_end(folders):
     epochs = [event["epoch"] for event in run.of("after_epoch")]
     expect(epochs == list(range(EPOCHS)), "accelerate_train.epochs_reported",
            epochs=epochs, expected=list(range(EPOCHS)))
-    best = str((folders["full"] / "checkpoints" / "best").resolve())
-    saved_since_last_epoch = False
+    expect_saved_before_each_after_epoch(run, folders["full"])
+
+
+def test_evaluates_once_per_epoch_and_reports_its_loss(folders):
+    run = full_run(folders)
+    evaluations, per_epoch = 0, []
     for event in run.events:
-        if event["call"] == "save_state" and event["dir"] != best:
-            saved_since_last_epoch = True
+        if event["call"] == "evaluate":
+            evaluations += 1
         elif event["call"] == "after_epoch":
-            expect(saved_since_last_epoch, "accelerate_train.not_every_epoch",
-                   epoch=event["epoch"])
-            saved_since_last_epoch = False
+            per_epoch.append(evaluations)
+            evaluations = 0
+    expect(all(count == 1 for count in per_epoch), "accelerate_train.evaluate_count",
+           counts=per_epoch)
+    for event in run.of("after_epoch"):
+        epoch, loss = event["epoch"], event["loss"]
+        expected = LOSSES[min(epoch, EPOCHS - 1)]
+        expect(loss == expected, "accelerate_train.after_epoch_loss", epoch=epoch, loss=loss,
+               expected=expected)
+
+
+def test_runs_with_the_defaults_and_a_path(folders):
+    run = full_run(folders)
+    outcome = run.with_defaults()
+    expect("error" not in outcome, "accelerate_train.defaults_crashed",
+           error=outcome.get("error"))
+    expect(outcome["result"] == min(PLAIN_LOSSES), "accelerate_train.wrong_return",
+           result=outcome["result"], expected=min(PLAIN_LOSSES))
+    plain = folders["full"] / "plain"
+    expect((plain / "best").is_dir() and any(p.is_dir() and p.name != "best"
+                                             for p in plain.iterdir()),
+           "accelerate_train.defaults_not_saved", folder=plain.name)
 
 
 def test_best_folder_holds_the_lowest_loss_epoch(folders):
@@ -189,13 +239,20 @@ def test_resumes_bit_for_bit_after_a_kill(folders):
     expect(all(load["dir"] != best for load in loads), "accelerate_train.resumed_from_best")
     epochs = [event["epoch"] for event in second.of("after_epoch")]
     expected = list(range(KILL_AFTER + 1, EPOCHS))
+    if epochs[:1] == [KILL_AFTER]:  # the killed epoch again: was it saved before after_epoch?
+        expect_saved_before_each_after_epoch(first, folders["resumed"])
     expect(epochs[:1] == expected[:1], "accelerate_train.wrong_start_epoch",
            started=epochs[0] if epochs else "-", expected=KILL_AFTER + 1)
     expect(epochs == expected, "accelerate_train.epochs_reported", epochs=epochs,
            expected=expected)
     expect(not second.of("reseed"), "accelerate_train.reseeded")
-    expect(any(event["scheduler"] for event in second.of("prepare")),
+    prepared = second.of("prepare")
+    missing = [name for name in ("model", "optimizer", "train_loader")
+               if not any(event[name] for event in prepared)]
+    expect(not missing, "accelerate_train.not_prepared", objects=", ".join(missing))
+    expect(any(event["scheduler"] for event in prepared),
            "accelerate_train.scheduler_not_prepared")
+    expect(not reference.of("stale_grads"), "accelerate_train.grads_not_zeroed")
     difference = first_difference(reference.weights("final"), second.weights("final"))
     expect(difference is None, "accelerate_train.not_bit_identical", difference=difference)
 
@@ -213,3 +270,14 @@ def test_steps_the_scheduler_once_per_epoch(folders):
     run = full_run(folders)
     steps = run.scheduler_steps()
     expect(steps == EPOCHS, "accelerate_train.scheduler_steps", steps=steps, epochs=EPOCHS)
+    # StepLR(step_size=2, gamma=0.5) from 0.02: stepped at the end of each epoch,
+    # epochs 0-1 train with 0.02, epochs 2-3 with 0.01, epoch 4 with 0.005.
+    # The rates are noted by the loss_fn the run passes: each epoch must use it.
+    rates_of = run.learning_rates()
+    unused = [epoch for epoch in range(EPOCHS) if epoch not in rates_of]
+    expect(not unused, "accelerate_train.loss_fn_unused", epochs=unused)
+    for epoch, rates in sorted(rates_of.items()):
+        expected = 0.02 * 0.5 ** (epoch // 2)
+        expect(len(rates) == 1 and abs(rates[0] - expected) < 1e-12,
+               "accelerate_train.scheduler_when", epoch=epoch,
+               rates=", ".join(f"{rate:g}" for rate in rates), expected=f"{expected:g}")

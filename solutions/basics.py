@@ -113,7 +113,7 @@ def load_checkpoint(
         # ausführen. map_location="cpu": So lässt sich auch eine auf einer GPU
         # geschriebene Datei ohne GPU laden.
         # [az] weights_only=True: checkpoint hər yerdən gələ bilər, ona görə
-        # onun pickle-ı yalnız tensorları və sadə dəyərləri bərpa etməli, heç
+        # onun pickle-i yalnız tensorları və sadə dəyərləri bərpa etməli, heç
         # vaxt kod icra etməməlidir. map_location="cpu": belə olduqda GPU-da
         # yazılmış faylı GPU olmadan da yükləmək olur.
         checkpoint = torch.load(filename, map_location="cpu", weights_only=True)

@@ -176,10 +176,12 @@ def train_with_accelerate(
     accelerator = Accelerator()
     progress = TrainingProgress()
     accelerator.register_for_checkpointing(progress)
-    # [de] Auch der Scheduler geht durch prepare: save_state speichert nur
-    # vorbereitete Objekte, und nur sie stellt load_state wieder her.
-    # [az] Scheduler də prepare-dən keçir: save_state yalnız hazırlanmış
-    # obyektləri yadda saxlayır, load_state də yalnız onları bərpa edir.
+    # [de] Auch der Scheduler geht durch prepare: Dann speichert save_state ihn
+    # als scheduler.bin, und load_state stellt ihn wieder her. Ohne prepare
+    # geschähe das nur, wenn er mit register_for_checkpointing angemeldet wäre.
+    # [az] Scheduler də prepare-dən keçir: onda save_state onu scheduler.bin
+    # kimi yadda saxlayır, load_state isə bərpa edir. prepare olmadan bu,
+    # yalnız o, register_for_checkpointing ilə qeydə alınsaydı baş verərdi.
     prepared = [model, optimizer, train_loader] + ([scheduler] if scheduler else [])
     model, optimizer, train_loader, *rest = accelerator.prepare(*prepared)
     scheduler = rest[0] if rest else None
@@ -236,7 +238,8 @@ def load_state_safely(
         Objekte geladen werden.
     :param input_dir: Ein Ordner, den ``save_state`` geschrieben hat.
     :param safe_globals: Weitere Typen, die die angemeldeten Objekte in
-        ihrem Zustand brauchen (für ``torch.serialization.safe_globals``).
+        ihrem Zustand brauchen. Sie sind nur während der Prüfung erlaubt (mit
+        ``torch.serialization.safe_globals``), danach nicht mehr.
     :returns: ``True``, wenn der Zustand geladen wurde, sonst ``False``.
 
     [az]
@@ -258,7 +261,8 @@ def load_state_safely(
         Accelerator.
     :param input_dir: ``save_state``-in yazdığı qovluq.
     :param safe_globals: Qeydə alınmış obyektlərin vəziyyətində lazım olan
-        əlavə tiplər (``torch.serialization.safe_globals`` üçün).
+        əlavə tiplər. Onlara yalnız yoxlama zamanı icazə verilir
+        (``torch.serialization.safe_globals`` ilə), sonra yox.
     :returns: Vəziyyət yüklənibsə ``True``, əks halda ``False``.
     """
     folder = Path(input_dir)
