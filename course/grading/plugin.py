@@ -71,8 +71,6 @@ def say(key: str, **values: object) -> str:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest's junitxml plugin reads its option
 def pytest_configure(config: pytest.Config) -> None:
-    global _config
-    _config = config
     use_languages(learner_languages(config))
     config.stash[PROGRESS] = Progress()
     config.stash[CHOSEN] = chosen_tasks(config)  # a bad --task or --lesson stops here
@@ -80,7 +78,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.option.reportchars = ""  # the progress table says it better
     path = config.getoption("--results")
     if path and not config.option.collectonly:
-        path = os.path.abspath(path)
+        path = config.option.results = os.path.abspath(path)  # pytest may change directory
         if os.path.exists(path):
             os.unlink(path)  # no results of an earlier run stay behind if this one dies
         supervisor.note_results_file(path)
@@ -173,14 +171,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     session.config.stash[SESSION] = session
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_runtest_logfinish(nodeid: str) -> None:
-    _check_integrity(_config)
-
-
-def _check_integrity(config: pytest.Config | None) -> None:
+def _check_integrity(config: pytest.Config) -> None:
     """Note in the journal if the learner's code changed the grading (``integrity``)."""
-    if config is not None and SNAPSHOT in config.stash:
+    if SNAPSHOT in config.stash:
         changed = _changes(config.stash[SNAPSHOT], config.pluginmanager)
         if changed:
             _note_changed(changed[:3])
@@ -190,7 +183,6 @@ def _check_integrity(config: pytest.Config | None) -> None:
 # Bound now, before any learner's code is imported: patching the modules'
 # attributes later does not change what the grading calls.
 _changes, _note_changed, _note_done = integrity.changes, supervisor.note_changed, supervisor.note_done
-_config: pytest.Config | None = None
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -205,7 +197,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     path = config.getoption("--results")
     if path and not config.option.collectonly and not results.is_junit(path):
-        results.write_json(os.path.abspath(path), config.stash[PROGRESS],
+        results.write_json(path, config.stash[PROGRESS],
                            config.getoption("--impl"), session.exitstatus)
 
 
@@ -329,6 +321,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = getattr(result, "course_outcome", None) or (
         SKIPPED if result.skipped else PASSED if result.passed else FAILING)
     item.config.stash[PROGRESS].record(item.nodeid, task_of(item), outcome)
+    if call.when == "teardown":  # after each test: did the learner's code change the grading?
+        _check_integrity(item.config)
     return result
 
 
