@@ -63,10 +63,15 @@ def _noting(function, name: str):
     return probe
 
 
+def public_methods(cls: type) -> dict[str, object]:
+    """A task class's methods a learner implements: ``__init__`` and the public ones."""
+    return {attribute: member for attribute, member in vars(cls).items()
+            if inspect.isfunction(member) and (attribute == "__init__" or not attribute.startswith("_"))}
+
+
 def _probe_class(cls: type) -> type:
     methods = {attribute: _noting(member, f"{cls.__name__}.{attribute}")
-               for attribute, member in vars(cls).items()
-               if inspect.isfunction(member) and (attribute == "__init__" or not attribute.startswith("_"))}
+               for attribute, member in public_methods(cls).items()}
     return type(cls.__name__, (cls,), {**methods, "__module__": __name__, "__qualname__": cls.__qualname__})
 
 

@@ -25,6 +25,7 @@ import pytest
 
 import solutions
 from course.grading.tasks import all_lessons, tasks_of
+from tests.contract_probe import public_methods
 from tests.grading import grade
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,9 +60,8 @@ def parameters(task_object) -> dict[str, inspect.Parameter]:
     if not inspect.isclass(task_object):
         return own(task_object)
     found = {}
-    for method, member in vars(task_object).items():
-        if inspect.isfunction(member) and (method == "__init__" or not method.startswith("_")):
-            found |= {f"{method}.{name}": p for name, p in own(member).items()}
+    for method, member in public_methods(task_object).items():
+        found |= {f"{method}.{name}": p for name, p in own(member).items()}
     return found
 
 
